@@ -1,0 +1,183 @@
+"""The ``dateline`` command line: thin wrappers over library functions.
+
+Exit codes: 0 all inputs accepted; 1 some inputs were rejected (their
+records say why; the rest went through); 2 usage errors.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import click
+
+from dateline import __version__
+from dateline.errors import UsageError
+from dateline.records import ArticleRecord
+
+EXIT_REJECTED = 1
+
+
+def _pipeline(published: str | None, actors: tuple[str, ...] = ()) -> Any:
+    from dateline.pipeline import Pipeline, Settings
+
+    return Pipeline(Settings(published=published, actor_files=tuple(Path(a) for a in actors)))
+
+
+def _items(inputs: tuple[str, ...]) -> Iterator[Any]:
+    from dateline.ingest.sources import read_inputs
+
+    try:
+        yield from read_inputs(inputs)
+    except UsageError as exc:
+        raise click.UsageError(str(exc)) from exc
+
+
+def _check_date(value: str | None) -> str | None:
+    if value is None:
+        return None
+    from dateline.ingest.prepare import parse_published
+
+    iso, _ = parse_published(value)
+    if iso is None:
+        raise click.BadParameter(f"{value!r} is not a date; use YYYY-MM-DD", param_hint="--published")
+    return iso
+
+
+def _report_rejection(rec: ArticleRecord) -> None:
+    click.echo(f"rejected: {rec.origin}: {rec.error} [{rec.stage}/{rec.reason}]", err=True)
+
+
+@click.group()
+@click.version_option(__version__, prog_name="dateline")
+def main() -> None:
+    """dateline: structured, sourced event data from news reports."""
+
+
+@main.command()
+@click.argument("inputs", nargs=-1, required=True)
+@click.option("--published", help="Publication date (YYYY-MM-DD) for inputs that carry none.")
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "json"]), default="jsonl", show_default=True)
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write here instead of stdout.")
+@click.option("--actors", multiple=True, type=click.Path(exists=True, dir_okay=False),
+              help="Extra actor dictionary (YAML/CSV); repeatable.")
+def extract(inputs: tuple[str, ...], published: str | None, fmt: str, output: str | None,
+            actors: tuple[str, ...]) -> None:
+    """Extract events, quotes, actors, places and times from INPUTS (files, folders, or - for stdin)."""
+    pipeline = _pipeline(_check_date(published), actors)
+    out = open(output, "w", encoding="utf-8") if output else sys.stdout
+    n_rejected = 0
+    records: list[dict[str, Any]] = []
+    try:
+        for rec in pipeline.pipe(_items(inputs)):
+            if rec.status == "rejected":
+                n_rejected += 1
+                _report_rejection(rec)
+            if fmt == "jsonl":
+                out.write(json.dumps(rec.to_dict(), ensure_ascii=False) + "\n")
+                out.flush()
+            else:
+                records.append(rec.to_dict())
+        if fmt == "json":
+            out.write(json.dumps(records, ensure_ascii=False, indent=2) + "\n")
+    finally:
+        if output:
+            out.close()
+    if n_rejected:
+        sys.exit(EXIT_REJECTED)
+
+
+@main.command()
+@click.argument("inputs", nargs=-1, required=True)
+@click.option("--db", required=True, type=click.Path(dir_okay=False), help="DuckDB store file.")
+@click.option("--published", help="Publication date (YYYY-MM-DD) for inputs that carry none.")
+@click.option("--actors", multiple=True, type=click.Path(exists=True, dir_okay=False))
+def ingest(inputs: tuple[str, ...], db: str, published: str | None, actors: tuple[str, ...]) -> None:
+    """Extract INPUTS into the store (idempotent, resumable: known articles are skipped)."""
+    from dateline.store import Store
+
+    pipeline = _pipeline(_check_date(published), actors)
+    already = 0
+    with Store(db) as store:
+        def known(key: str) -> bool:
+            nonlocal already
+            found = store.has(key)
+            already += found
+            return found
+
+        def stream() -> Iterator[ArticleRecord]:
+            for rec in pipeline.pipe(_items(inputs), known=known):
+                if rec.status == "rejected":
+                    _report_rejection(rec)
+                yield rec
+
+        result = store.write(stream())
+        click.echo(json.dumps({"inserted": result.inserted, "skipped": result.skipped + already,
+                               "rejected": result.rejected, "articles_in_store": store.count(),
+                               "rejections_by_reason": store.rejection_summary()}))
+    if result.rejected:
+        sys.exit(EXIT_REJECTED)
+
+
+@main.command("export")
+@click.option("--db", required=True, type=click.Path(exists=True, dir_okay=False))
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "csv", "parquet"]), default="jsonl",
+              show_default=True)
+@click.option("-o", "--output", help="Output file (required for parquet; default stdout).")
+def export_cmd(db: str, fmt: str, output: str | None) -> None:
+    """Export the store as JSONL records, ACLED-style CSV events, or Parquet events."""
+    from dateline.export import export
+    from dateline.store import Store
+
+    with Store(db, read_only=True) as store:
+        try:
+            n = export(store, fmt, output)
+        except UsageError as exc:
+            raise click.UsageError(str(exc)) from exc
+    click.echo(f"exported {n} {'records' if fmt == 'jsonl' else 'events'}", err=True)
+
+
+@main.command()
+@click.argument("inputs", nargs=-1)
+@click.option("--db", type=click.Path(dir_okay=False), help="Brief from a store instead of INPUTS.")
+@click.option("--story", help="Story id (with --db).")
+@click.option("--published", help="Publication date (YYYY-MM-DD) for inputs that carry none.")
+@click.option("--format", "fmt", type=click.Choice(["md", "html", "json"]), default="md", show_default=True)
+@click.option("--title", help="Heading of the brief.")
+def brief(inputs: tuple[str, ...], db: str | None, story: str | None, published: str | None,
+          fmt: str, title: str | None) -> None:
+    """Print a "What we know" brief for INPUTS (or a store), every line citing its sentence."""
+    from dateline.brief import brief_from_records
+
+    if db:
+        from dateline.store import Store
+
+        with Store(db, read_only=True) as store:
+            records = list(store.records())
+    elif inputs:
+        pipeline = _pipeline(_check_date(published))
+        records = [rec.to_dict() for rec in pipeline.pipe(_items(inputs))]
+    else:
+        raise click.UsageError("give INPUTS or --db PATH")
+    click.echo(brief_from_records(records, fmt=fmt, story=story, title=title), nl=False)
+
+
+@main.command("eval")
+@click.argument("name")
+@click.option("--data", required=True, type=click.Path(exists=True), help="Path to the gold data set.")
+@click.option("--limit", type=int, help="Only the first N documents (quick checks).")
+def eval_cmd(name: str, data: str, limit: int | None) -> None:
+    """Score dateline on a gold data set; prints one JSON object on the last line."""
+    from dateline.eval import EVALUATORS, run_evaluation
+
+    if name not in EVALUATORS:
+        raise click.UsageError(f"unknown data set {name!r}; choose one of {', '.join(sorted(EVALUATORS))}")
+    report = run_evaluation(name, data, limit)
+    click.echo(json.dumps(report, ensure_ascii=False))
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

