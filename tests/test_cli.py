@@ -57,6 +57,7 @@ def test_ingest_is_idempotent_and_exports(tmp_path: Path) -> None:
     html = [r for r in recs if r["article"]["title"] == "Militia supporters attack U.S. Embassy in Baghdad"]
     assert html and html[0]["article"]["published"] == "2019-12-31"  # the page's own date wins
     assert html[0]["article"]["source"] == "Dateline Example Wire"
+    assert html[0]["article"]["author"] == "Dateline Example Desk"
     assert any(c for c in html[0]["article"]["captions"])  # the figcaption is kept and marked
     res = runner.invoke(main, ["brief", "--db", db])
     assert res.exit_code == 0, res.output

@@ -47,7 +47,7 @@ def rejected_record(origin: str, reason: Reason, message: str, stage: str,
     key = rid or content_hash(f"rejected:{origin}:{message}")
     fallback: dict[str, Any] | None = None
     if raw is not None:
-        fallback = {"title": raw.title, "url": raw.url, "source": raw.source,
+        fallback = {"title": raw.title, "author": raw.author, "url": raw.url, "source": raw.source,
                     "published": raw.published, "language": raw.language,
                     "dateline": None, "text": "", "captions": [], "warnings": []}
     return ArticleRecord(id=key, status="rejected", error=message, article=None,

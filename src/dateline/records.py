@@ -41,6 +41,7 @@ class RawDocument:
     published: str | None = None
     source: str | None = None
     language: str | None = None
+    author: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,10 +71,12 @@ class CleanArticle:
     captions: tuple[Caption, ...] = ()
     removed: tuple[str, ...] = ()  # debris lines dropped by cleaning (for provenance)
     warnings: tuple[str, ...] = ()
+    author: str | None = None
 
     def article_dict(self) -> dict[str, Any]:
         return {
             "title": self.title,
+            "author": self.author,
             "url": self.url,
             "source": self.source,
             "published": self.published,
@@ -249,7 +252,7 @@ class ArticleRecord:
             art = self.article.article_dict()
         else:
             art = self.fallback_article or {
-                "title": None, "url": None, "source": None, "published": None,
+                "title": None, "author": None, "url": None, "source": None, "published": None,
                 "language": None, "dateline": None, "text": "", "captions": [], "warnings": [],
             }
         x = self.extraction

@@ -64,7 +64,7 @@ def prepare(raw: RawDocument, default_published: str | None = None) -> CleanArti
             raise Rejection(Reason.EMPTY, f"{raw.origin}: the article text is empty", "decode")
         text = repair_text(raw.data)
 
-    title, url, source, published = raw.title, raw.url, raw.source, raw.published
+    title, url, source, published, author = raw.title, raw.url, raw.source, raw.published, raw.author
     extra_captions: tuple[str, ...] = ()
     if raw.kind == "html":
         page = extract_html(text, raw.origin)
@@ -74,6 +74,7 @@ def prepare(raw: RawDocument, default_published: str | None = None) -> CleanArti
         url = url or page.url
         source = source or page.site
         published = published or page.published
+        author = author or page.author
 
     cleaned = clean_text(text, extra_captions)
     if len(_WORD.findall(cleaned.text)) < MIN_WORDS:
@@ -125,4 +126,5 @@ def prepare(raw: RawDocument, default_published: str | None = None) -> CleanArti
         captions=cleaned.captions,
         removed=cleaned.removed,
         warnings=tuple(warnings),
+        author=author,
     )

@@ -168,5 +168,5 @@ def record_to_raw(obj: Any, origin: str) -> InputItem:
         data=data, kind=kind, origin=origin, id=rid,  # type: ignore[arg-type]
         title=_opt_str(obj, "title"), url=_opt_str(obj, "url"),
         published=_opt_str(obj, "published"), source=_opt_str(obj, "source"),
-        language=_opt_str(obj, "language"),
+        language=_opt_str(obj, "language"), author=_opt_str(obj, "author"),
     )

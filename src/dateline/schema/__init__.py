@@ -66,7 +66,7 @@ def output_schema() -> dict[str, Any]:
         records.Entity, records.TimeExpr, records.Place, records.Quote, records.ActorRef,
         records.EventLocation, records.Span, records.Event, records.Caption)}
     article_fields = {
-        "title": {"type": ["string", "null"]}, "url": {"type": ["string", "null"]},
+        "title": {"type": ["string", "null"]}, "author": {"type": ["string", "null"]}, "url": {"type": ["string", "null"]},
         "source": {"type": ["string", "null"]},
         "published": {"anyOf": [{"type": "string", "format": "date"}, {"type": "null"}]},
         "language": {"type": ["string", "null"]}, "dateline": {"type": ["string", "null"]},
