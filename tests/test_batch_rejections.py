@@ -35,7 +35,7 @@ def batch_dir(tmp_path: Path) -> Path:
     (d / "b_cp1252.txt").write_bytes(GOOD_2.replace("MOGADISHU —", "MOGADISHU –").encode("cp1252"))
     (d / "c_mojibake.txt").write_text(
         "NAIROBI — Police said the group’s leaders were arrested on Friday after a protest in Nairobi "
-        "turned violent.".encode("utf-8").decode("cp1252"), encoding="utf-8")
+        "turned violent.".encode().decode("cp1252"), encoding="utf-8")
     for name, (data, _) in CASES.items():
         (d / name).write_bytes(data)
     big = d / "huge.txt"

@@ -8,8 +8,8 @@ import jsonschema
 import pytest
 
 from conftest import ARTICLE
-from dateline.pipeline import rejected_record
 from dateline.errors import Reason
+from dateline.pipeline import rejected_record
 from dateline.schema import SNAPSHOT, load_snapshot, output_schema, validate_record
 
 

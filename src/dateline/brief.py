@@ -94,10 +94,12 @@ def render_markdown(records: Iterable[dict[str, Any]], title: str | None = None)
 def brief_from_records(records: list[dict[str, Any]], fmt: str = "md", story: str | None = None,
                        title: str | None = None) -> str:
     """The brief for ``records``: merged stories when the stories package is there, else per-article."""
+    import importlib
+
     try:
-        from dateline import stories
+        stories: Any = importlib.import_module("dateline.stories")
     except ImportError:
-        stories = None  # type: ignore[assignment]
+        stories = None
     if stories is not None and hasattr(stories, "build_stories") and hasattr(stories, "render_brief"):
         built = stories.build_stories([r for r in records if r.get("status") == "ok"])
         if story is not None:

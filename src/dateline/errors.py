@@ -8,10 +8,10 @@ code; ``message`` is for people.
 
 from __future__ import annotations
 
-from enum import Enum
+from enum import StrEnum
 
 
-class Reason(str, Enum):
+class Reason(StrEnum):
     """Why an input was rejected (stable codes, used in stores and reports)."""
 
     EMPTY = "empty"

@@ -115,7 +115,7 @@ class Pipeline:
     def _run_batch(self, batch: list[tuple[InputItem, CleanArticle | ArticleRecord]]) -> Iterator[ArticleRecord]:
         articles = [prep for _, prep in batch if isinstance(prep, CleanArticle)]
         docs = iter(self.nlp.pipe([a.text for a in articles]))
-        for item, prep in batch:
+        for _item, prep in batch:
             if isinstance(prep, ArticleRecord):
                 yield prep
                 continue

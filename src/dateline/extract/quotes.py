@@ -1,10 +1,453 @@
-"""Quotes (first version: none; the quotes issue adds them)."""
+"""Quotes with their speakers: direct, indirect, mixed, and crowd chants.
+
+Works on the parsed Doc it is given (no second parse), in four passes:
+
+1. quoted spans: curly or straight quotation marks, per paragraph; an opening
+   mark with no close runs to the paragraph end (multi-paragraph quotes);
+2. reporting verbs ("said", "tweeted", "noted", "warned" ...): the content is
+   the verb's clausal complement (``ccomp``), widened to any quoted span it
+   touches; the source is its subject (inherited through ``conj``, or the
+   ``by`` agent of a passive); "according to X" attaches the rest of the
+   sentence to X;
+3. quoted spans left without a cue continue the previous quote's speaker when
+   they open the next paragraph or follow in the same paragraph;
+4. chants, slogans and graffiti ("shouting “...”", "chants of “...”",
+   "slogans read: “...”") are kind ``chant`` with the crowd as speaker.
+
+Offsets: ``start``/``end`` of a quote are its *content* span as PolNeAR marks
+it: quotation marks included, a leading "that" included, trailing commas and
+the attribution excluded.  Speakers resolve through the article's actors
+(pronouns, "the spokesman", "it" -> the organisation).
+"""
+
 from __future__ import annotations
 
-from dateline.extract.actors import ActorKB
+import re
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+from dateline.extract.actors import PERSON_ROLE_NOUNS, ActorInfo, ActorKB, ArticleActors
 from dateline.extract.base import DocContext
 from dateline.records import Entity, Quote
 
+SPEECH_LEMMAS = frozenset(
+    """say tell add note claim argue insist state declare announce warn explain write tweet
+    report confirm deny suggest acknowledge admit assert contend maintain allege reply respond
+    answer recall predict estimate caution complain stress emphasize emphasise indicate reveal
+    testify vow pledge promise threaten demand agree concede concede observe remark joke quip
+    conclude signal hint speculate propose recommend post comment counter charge accuse
+    believe think feel hope fear worry expect know show find learn hear ask urge order
+    announce boast brag lament mourn praise criticize criticise blame question wonder
+    declare proclaim acknowledge disclose estimate forecast guess imply mention point
+    reiterate repeat retort reassure assure insist underscore highlight shout cry scream
+    yell chant plead pray swear tweet""".split()
+)
+# Verbs whose bare ccomp is rarely an attribution ("know" as in "you know").
+WEAK_LEMMAS = frozenset({"know", "find", "show", "feel", "hear", "learn", "ask", "order", "point"})
+CHANT_CUE_RE = re.compile(
+    r"(?i)\b(chant(?:s|ed|ing)?(?:\s+of)?|shout(?:s|ed|ing)?|scream(?:s|ed|ing)?|"
+    r"yell(?:s|ed|ing)?|cr(?:y|ies|ied|ying)(?:\s+of)?|slogans?|graffiti|banners?|placards?|"
+    r"signs?)\b[^“\"\n.]{0,40}$"
+)
+CROWD_SECTORS = frozenset({"protesters"})
+QUOTE_OPEN = "“\""
+_CURLY_RE = re.compile(r"(?:“|^”)[^“”\n]*(?:”|$)", re.MULTILINE)
+# "“...” ― Jane Doe": a dash and a name after a quote
+_DASH_NAME_RE = re.compile(r"^\s*([―—–]|--)\s*([A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})[\s.]*$")
+# "Jane Doe: text" — a speaker label opening a paragraph (transcripts, headlines)
+_LABEL_RE = re.compile(r"^([A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})(:)\s+(\S.*)$")
+_STRAIGHT_RE = re.compile(r"\"[^\"\n]*(?:\"|$)", re.MULTILINE)
+_TRIM = " \t\n\u00a0,;:—–-"
+
+
+@dataclass(frozen=True, slots=True)
+class _Quoted:
+    start: int  # includes the marks
+    end: int
+
+    def words(self, text: str) -> int:
+        return len(text[self.start:self.end].split())
+
+
+@dataclass(slots=True)
+class _Found:
+    start: int
+    end: int
+    kind: str
+    cue: Token | None
+    cue_span: tuple[int, int] | None
+    source: tuple[int, int] | None
+    speaker: ActorInfo | None
+
+
+def paragraphs(text: str) -> list[tuple[int, int]]:
+    """Line ranges (a blank line or a newline ends a paragraph)."""
+    out, pos = [], 0
+    for line in text.split("\n"):
+        if line.strip():
+            out.append((pos, pos + len(line)))
+        pos += len(line) + 1
+    return out
+
+
+def quoted_spans(text: str) -> list[_Quoted]:
+    """Curly and straight quoted spans, marks included, never crossing a newline."""
+    spans = [_Quoted(m.start(), m.end()) for m in _CURLY_RE.finditer(text)]
+    taken = [(q.start, q.end) for q in spans]
+    for m in _STRAIGHT_RE.finditer(text):
+        if not any(s < m.end() and m.start() < e for s, e in taken) and m.end() - m.start() > 2:
+            spans.append(_Quoted(m.start(), m.end()))
+    return sorted(spans, key=lambda q: q.start)
+
+
+def _para_of(paras: list[tuple[int, int]], pos: int) -> tuple[int, int]:
+    for s, e in paras:
+        if s <= pos <= e:
+            return s, e
+    return pos, pos
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start] in _TRIM:
+        start += 1
+    while end > start and text[end - 1] in _TRIM:
+        end -= 1
+    return start, end
+
+
+def _subject(verb: Token) -> Token | None:
+    """The speaker token of a reporting verb (own subject, passive agent, or inherited)."""
+    tok: Token | None = verb
+    for _ in range(3):
+        if tok is None:
+            return None
+        for child in tok.children:
+            if child.dep_ in ("nsubj", "nsubjpass") and child.lower_ not in ("it", "there") or (
+                    child.dep_ == "nsubj" and child.lower_ == "it" and tok is verb
+                    and not any(c.dep_ == "nsubjpass" for c in tok.children)):
+                if child.dep_ == "nsubjpass":
+                    agent = next((c for c in tok.children if c.dep_ == "agent"), None)
+                    pobj = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent else None
+                    return pobj
+                return child
+        if tok.dep_ in ("conj", "xcomp", "advcl") and tok.head is not tok:
+            tok = tok.head
+        else:
+            return None
+    return None
+
+
+def _subtree_span(tok: Token, lo: int, hi: int) -> tuple[int, int]:
+    toks = [t for t in tok.subtree if lo <= t.idx < hi]
+    if not toks:
+        return tok.idx, tok.idx + len(tok.text)
+    return toks[0].idx, toks[-1].idx + len(toks[-1].text)
+
+
+def _cue_span(verb: Token) -> tuple[int, int]:
+    end = verb.idx + len(verb.text)
+    for child in verb.children:
+        if child.dep_ == "prt" and child.i == verb.i + 1:
+            end = child.idx + len(child.text)
+    return verb.idx, end
+
+
+class _Extractor:
+    """One article's quote extraction (state for one call only)."""
+
+    def __init__(self, ctx: DocContext, kb: ActorKB) -> None:
+        self.ctx = ctx
+        self.doc: Doc = ctx.doc
+        self.text = ctx.article.text
+        self.actors: ArticleActors = kb.analyze(ctx)
+        self.paras = paragraphs(self.text)
+        self.quoted = quoted_spans(self.text)
+        self.found: list[_Found] = []
+
+    # ---------------------------------------------------------------- pieces
+    def _widen_to_quotes(self, start: int, end: int) -> tuple[int, int]:
+        for q in self.quoted:
+            if q.start < end and start < q.end:
+                start, end = min(start, q.start), max(end, q.end)
+        return start, end
+
+    def _kind(self, start: int, end: int) -> str:
+        inner = [q for q in self.quoted if q.start >= start and q.end <= end]
+        if not inner:
+            return "indirect"
+        outside = end - start - sum(q.end - q.start for q in inner)
+        return "direct" if outside <= 3 else "mixed"
+
+    def _speaker(self, src: Token | None, span: tuple[int, int] | None) -> ActorInfo | None:
+        if src is None or span is None:
+            return None
+        sp = self.doc.char_span(span[0], span[1], alignment_mode="expand")
+        if sp is None:
+            return None
+        root = sp.root
+        if root.lemma_.lower() in PERSON_ROLE_NOUNS and any(
+                c.dep_ == "det" and c.lower_ in ("the", "this") for c in root.children):
+            for name, role in self.actors.roles.items():
+                if role.split()[-1].lower().rstrip("s") == root.lower_.rstrip("s"):
+                    return self.actors.previous_named(name)
+        return self.actors.resolve_span(sp, skip=[(q.start, q.end) for q in self.quoted])
+
+    # ---------------------------------------------------------------- passes
+    def reporting_verbs(self) -> None:
+        for tok in self.doc:
+            if tok.lemma_.lower() not in SPEECH_LEMMAS or tok.pos_ not in ("VERB", "AUX"):
+                continue
+            if self._parenthetical(tok):
+                continue
+            comp = next((c for c in tok.children if c.dep_ == "ccomp"), None)
+            if comp is None and tok.lemma_.lower() in ("urge", "ask", "warn", "tell", "call"):
+                comp = next((c for c in tok.children if c.dep_ == "xcomp"), None)
+            if comp is None:
+                continue
+            if tok.lemma_.lower() in WEAK_LEMMAS and not any(c.dep_ == "mark" for c in comp.children):
+                continue
+            self._add_from_verb(tok, comp)
+
+    def _parenthetical(self, verb: Token) -> bool:
+        """'Rather, he said in an interview, it appears ...': the verb is a comma-
+        bounded aside whose head clause is the content."""
+        head = verb.head
+        if verb.dep_ not in ("ccomp", "parataxis") or head is verb or head.pos_ not in ("VERB", "AUX"):
+            return False
+        sub = list(verb.subtree)
+        left = verb.doc[sub[0].i - 1] if sub[0].i > 0 else None
+        right = verb.doc[sub[-1].i + 1] if sub[-1].i + 1 < len(verb.doc) else None
+        if right is None or right.text != "," or (left is not None and left.text not in (",", "\n", "\n\n")
+                                                   and not left.is_space and sub[0].dep_ != "advmod"):
+            return False
+        if head.i < sub[0].i:
+            return False
+        lo, hi = _para_of(self.paras, verb.idx)
+        start = right.idx + 1
+        end = min(hi, max(t.idx + len(t.text) for t in head.subtree))
+        start, end = _trim(self.text, start, end)
+        if end - start >= 3:
+            start, end = self._widen_to_quotes(start, end)
+            src = _subject(verb)
+            source = _trim(self.text, *_subtree_span(src, lo, hi)) if src is not None else None
+            self.found.append(_Found(start, end, self._kind(start, end), verb, _cue_span(verb),
+                                     source, self._speaker(src, source)))
+        return True
+
+    def _add_from_verb(self, verb: Token, comp: Token) -> None:
+        lo, hi = _para_of(self.paras, verb.idx)
+        cue = _cue_span(verb)
+        start, end = _subtree_span(comp, lo, hi)
+        if start < cue[0] < end:  # clip the complement to the side of its head
+            start, end = (cue[1], end) if comp.idx > cue[0] else (start, cue[0])
+        start, end = _trim(self.text, start, end)
+        if end - start < 3:
+            return
+        start, end = self._widen_to_quotes(start, end)
+        src = _subject(verb)
+        source = None
+        if src is not None:
+            source = _trim(self.text, *_subtree_span(src, lo, hi))
+            if source[0] < end and start < source[1]:
+                return  # subject inside the content: parse went astray
+        self.found.append(_Found(start, end, self._kind(start, end), verb, cue, source,
+                                 self._speaker(src, source)))
+
+    def according_to(self) -> None:
+        for tok in self.doc:
+            if tok.lower_ != "according" or tok.i + 1 >= len(self.doc):
+                continue
+            to = self.doc[tok.i + 1]
+            pobj = next((c for c in to.children if c.dep_ == "pobj"), None)
+            if to.lower_ != "to" or pobj is None:
+                continue
+            lo, hi = _para_of(self.paras, tok.idx)
+            sent = tok.sent
+            s_lo, s_hi = max(sent.start_char, lo), min(sent.end_char, hi)
+            source = _trim(self.text, *_subtree_span(pobj, lo, hi))
+            if tok.idx - s_lo < s_hi - source[1]:
+                start, end = source[1], s_hi
+            else:
+                start, end = s_lo, tok.idx
+            start, end = _trim(self.text, start, end)
+            if end - start < 3:
+                continue
+            start, end = self._widen_to_quotes(start, end)
+            self.found.append(_Found(start, end, self._kind(start, end), tok,
+                                     (tok.idx, to.idx + len(to.text)), source,
+                                     self._speaker(pobj, source)))
+
+    def chants(self) -> list[_Found]:
+        out = []
+        for q in self.quoted:
+            lo, _ = _para_of(self.paras, q.start)
+            before = self.text[max(lo, q.start - 60): q.start]
+            m = CHANT_CUE_RE.search(before)
+            if m is None:
+                continue
+            cue_start = max(lo, q.start - 60) + m.start(1)
+            crowd = self._crowd_before(q.start)
+            out.append(_Found(q.start, q.end, "chant", None,
+                              (cue_start, cue_start + len(m.group(1))),
+                              crowd[0] if crowd else None, crowd[1] if crowd else None))
+        return out
+
+    def _crowd_before(self, pos: int) -> tuple[tuple[int, int], ActorInfo] | None:
+        kb = self.actors.kb
+        here = self.doc.char_span(pos, pos + 1, alignment_mode="expand")
+        for tok in reversed(self.doc[: here.start if here is not None else len(self.doc)]):
+            if pos - tok.idx > 1500:
+                break
+            if tok.pos_ == "NOUN" and kb.sector_of(tok.lemma_) in CROWD_SECTORS:
+                name = tok.lemma_.lower() + ("s" if not tok.lemma_.endswith("s") else "")
+                if kb.sector_of(tok.lemma_) == "protesters" and tok.lemma_ in ("supporter", "crowd", "mob"):
+                    name = "protesters"
+                country = None
+                return (tok.idx, tok.idx + len(tok.text)), ActorInfo(name, "protesters", country)
+        return None
+
+    def adjacent(self) -> None:
+        """Quotes attributed by a verb right before or after them ("Trump said, “...”",
+        "“...” Clinton said.") or by a dash and a name ("“...” ― Jane Doe")."""
+        covered = [(f.start, f.end) for f in self.found]
+        for q in self.quoted:
+            if any(s <= q.start and q.end <= e for s, e in covered) or q.words(self.text) < 2:
+                continue
+            lo, hi = _para_of(self.paras, q.start)
+            dash = _DASH_NAME_RE.match(self.text[q.end:hi])
+            if dash:
+                src = (q.end + dash.start(2), q.end + dash.end(2))
+                sp = self.doc.char_span(*src, alignment_mode="expand")
+                info = self.actors.resolve_span(sp) if sp is not None else None
+                cue = (q.end + dash.start(1), q.end + dash.end(1))
+                self.found.append(_Found(q.start, q.end, "direct", None, cue, src, info))
+                continue
+            verb = self._verb_near(q, lo, hi)
+            if verb is None:
+                continue
+            src_tok = _subject(verb)
+            source = _trim(self.text, *_subtree_span(src_tok, lo, hi)) if src_tok is not None else None
+            if source is not None and source[0] < q.end and q.start < source[1]:
+                source, src_tok = None, None
+            self.found.append(_Found(q.start, q.end, "direct", verb, _cue_span(verb), source,
+                                     self._speaker(src_tok, source)))
+
+    def _verb_near(self, q: _Quoted, lo: int, hi: int) -> Token | None:
+        after = self.doc.char_span(q.end, min(hi, q.end + 80), alignment_mode="expand")
+        if after is not None:
+            for tok in after:
+                if tok.text in ("“", "\"", ".", "?", "!") and tok.i > after.start or "\n" in tok.text:
+                    break
+                if tok.lemma_.lower() in SPEECH_LEMMAS and tok.pos_ in ("VERB", "AUX"):
+                    return tok
+        before = self.doc.char_span(max(lo, q.start - 60), q.start, alignment_mode="contract")
+        if before is not None:
+            for tok in reversed(before):
+                if tok.text in ("”", "\"", ".", "?", "!") or "\n" in tok.text:
+                    break
+                if tok.lemma_.lower() in SPEECH_LEMMAS and tok.pos_ in ("VERB", "AUX"):
+                    return tok
+        return None
+
+    def labelled_lines(self) -> None:
+        """'Name: text' paragraphs: the label is the source, the rest the content."""
+        for lo, hi in self.paras:
+            m = _LABEL_RE.match(self.text[lo:hi])
+            if m is None or any(f.start < hi and lo < f.end for f in self.found):
+                continue
+            src = (lo + m.start(1), lo + m.end(1))
+            sp = self.doc.char_span(*src, alignment_mode="expand")
+            if sp is None or not any(t.ent_type_ in ("PERSON", "ORG", "NORP", "GPE") for t in sp):
+                continue
+            start, end = _trim(self.text, lo + m.start(3), hi)
+            self.found.append(_Found(start, end, self._kind(start, end), None,
+                                     (lo + m.start(2), lo + m.end(2)), src,
+                                     self.actors.resolve_span(sp)))
+
+    def continuations(self) -> None:
+        covered = [(f.start, f.end) for f in self.found]
+        ordered = sorted(self.found, key=lambda f: f.start)
+        for q in self.quoted:
+            if any(s <= q.start and q.end <= e for s, e in covered) or q.words(self.text) < 4:
+                continue
+            prev = [f for f in ordered if f.end <= q.start]
+            if prev and prev[-1].kind == "chant":
+                continue
+            if not prev:
+                continue
+            last = prev[-1]
+            q_para = _para_of(self.paras, q.start)
+            l_para = _para_of(self.paras, last.start)
+            opens_para = self.text[q_para[0]: q.start].strip() == ""
+            adjacent = q_para == l_para or (
+                opens_para and self._previous_para(q_para) == l_para)
+            if adjacent and last.speaker is not None and last.kind in ("direct", "mixed"):
+                self.found.append(_Found(q.start, q.end, "direct", None, None, None, last.speaker))
+
+    def _previous_para(self, para: tuple[int, int]) -> tuple[int, int] | None:
+        idx = self.paras.index(para) if para in self.paras else -1
+        return self.paras[idx - 1] if idx > 0 else None
+
+    # ---------------------------------------------------------------- result
+    def run(self) -> tuple[Quote, ...]:
+        self.reporting_verbs()
+        self.according_to()
+        chant_found = self.chants()
+        chant_ranges = [(c.start, c.end) for c in chant_found]
+        self.found = [f for f in self.found if not any(s == f.start and e == f.end
+                                                       for s, e in chant_ranges)]
+        # chants count as covered for the passes below
+        self.found.extend(chant_found)
+        self.adjacent()
+        self.labelled_lines()
+        self.continuations()
+        self.found = [f for f in self.found if f.kind != "chant"]
+        kept = self._drop_nested(self.found) + chant_found
+        kept.sort(key=lambda f: (f.start, f.end))
+        return tuple(self._to_quote(f) for f in kept)
+
+    @staticmethod
+    def _drop_nested(found: list[_Found]) -> list[_Found]:
+        """No nested attributions: drop one whose cue lies inside another's content."""
+        out = []
+        for f in found:
+            if f.cue_span is None:
+                out.append(f)
+                continue
+            if any(g is not f and g.start <= f.cue_span[0] < g.end for g in found):
+                continue
+            if any(g is not f and (g.start, g.end) == (f.start, f.end) for g in out):
+                continue
+            out.append(f)
+        return out
+
+    def _to_quote(self, f: _Found) -> Quote:
+        speaker_text = self.text[f.source[0]: f.source[1]] if f.source else None
+        canonical = f.speaker.canonical if f.speaker else None
+        role = self.actors.roles.get(canonical) if canonical else None
+        cue = self.text[f.cue_span[0]: f.cue_span[1]] if f.cue_span else None
+        kind = f.kind if f.kind in ("direct", "indirect", "mixed", "chant") else "indirect"
+        return Quote(
+            text=self.text[f.start: f.end], start=f.start, end=f.end,
+            kind=kind,  # type: ignore[arg-type]
+            cue=cue, speaker=canonical, speaker_text=speaker_text,
+            speaker_start=f.source[0] if f.source else None,
+            speaker_end=f.source[1] if f.source else None,
+            speaker_role=role,
+            cue_start=f.cue_span[0] if f.cue_span else None,
+            cue_end=f.cue_span[1] if f.cue_span else None,
+        )
+
 
 def extract_quotes(ctx: DocContext, entities: tuple[Entity, ...], kb: ActorKB) -> tuple[Quote, ...]:
-    return ()
+    """All quotes of one article, in text order (``entities`` kept for the API;
+    speakers resolve through ``kb.analyze(ctx)``, which built them)."""
+    return _Extractor(ctx, kb).run()
+
+
+def speaker_span(doc: Doc, quote: Quote) -> Span | None:
+    """The speaker's span in ``doc`` (None if the quote has none)."""
+    if quote.speaker_start is None or quote.speaker_end is None:
+        return None
+    return doc.char_span(quote.speaker_start, quote.speaker_end, alignment_mode="expand")

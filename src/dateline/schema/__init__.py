@@ -49,7 +49,7 @@ def _type_schema(tp: Any) -> dict[str, Any]:
     if origin is dict:
         return {"type": "object", "additionalProperties": _type_schema(get_args(tp)[1])}
     if dataclasses.is_dataclass(tp):
-        return {"$ref": f"#/$defs/{tp.__name__}"}
+        return {"$ref": "#/$defs/" + getattr(tp, "__name__", str(tp))}
     raise TypeError(f"no JSON schema for {tp!r}")
 
 

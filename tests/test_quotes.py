@@ -1,0 +1,129 @@
+"""Quotes: every form, speakers through the article, chants, offsets."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from dateline.extract.actors import ActorKB
+from dateline.extract.base import DocContext
+from dateline.extract.quotes import extract_quotes, quoted_spans
+from dateline.nlp import load_model, register_entity_patterns
+from dateline.records import CleanArticle, Quote
+
+SHARED = Path(__file__).resolve().parents[1] / ".." / "shared"
+SEED = SHARED / "seeds" / "000_07c2f900d2d46056.txt"
+
+
+@pytest.fixture(scope="module")
+def kb() -> ActorKB:
+    kb = ActorKB.load_default()
+    register_entity_patterns(kb.entity_patterns)
+    return kb
+
+
+def quotes_of(text: str, kb: ActorKB) -> tuple[Quote, ...]:
+    art = CleanArticle(id="x", text=text, origin="test", published="2020-01-01")
+    ctx = DocContext(art, load_model()(text), date(2020, 1, 1))
+    qs = extract_quotes(ctx, kb.extract_entities(ctx), kb)
+    for q in qs:  # offsets always point into the text
+        assert text[q.start:q.end] == q.text
+        if q.speaker_start is not None:
+            assert text[q.speaker_start:q.speaker_end] == q.speaker_text
+        if q.cue_start is not None:
+            assert text[q.cue_start:q.cue_end] == q.cue
+    return qs
+
+
+def find(qs: tuple[Quote, ...], fragment: str) -> Quote:
+    hits = [q for q in qs if fragment in q.text]
+    assert hits, f"no quote containing {fragment!r} in {[q.text for q in qs]}"
+    return hits[0]
+
+
+def test_quoted_spans_curly_straight_open() -> None:
+    text = 'He said "yes we can" and “no more”.\n“An open quote runs on\n“next'
+    spans = [text[q.start:q.end] for q in quoted_spans(text)]
+    assert '"yes we can"' in spans and "“no more”" in spans
+    assert "“An open quote runs on" in spans
+
+
+def test_trailing_attribution_and_pronoun(kb: ActorKB) -> None:
+    text = ("Health Minister Sara Lind visited the clinic on Monday.\n\n"
+            "“We have enough vaccine for everyone in the region,” she said.")
+    q = find(quotes_of(text, kb), "enough vaccine")
+    assert q.kind == "direct" and q.cue == "said"
+    assert q.speaker == "Sara Lind" and q.speaker_text == "she"
+    assert q.speaker_role == "Health Minister"
+    assert q.text.startswith("“") and q.text.endswith("”")  # marks included
+
+
+def test_colon_and_tweet(kb: ActorKB) -> None:
+    text = ("Senator Tom Greer tweeted: “The vote is a disgrace and we will appeal it.”\n\n"
+            "He added in a statement: “Nobody is above the law in this country.”")
+    qs = quotes_of(text, kb)
+    assert find(qs, "disgrace").speaker == "Tom Greer"
+    q2 = find(qs, "above the law")
+    assert q2.speaker == "Tom Greer" and q2.cue == "added"
+
+
+def test_indirect_and_according_to(kb: ActorKB) -> None:
+    text = ("The Interior Ministry said that three officers were wounded in the blast. "
+            "Two civilians died, according to a hospital official.")
+    qs = quotes_of(text, kb)
+    q = find(qs, "three officers")
+    assert q.kind == "indirect" and q.text.startswith("that")
+    assert q.speaker_text == "The Interior Ministry"
+    q2 = find(qs, "Two civilians died")
+    assert q2.cue == "according to" and q2.speaker_text == "a hospital official"
+
+
+def test_mixed_partial_quote(kb: ActorKB) -> None:
+    text = "Defense Minister Ana Ruiz said the army had taken “every measure to protect civilians” in the north."
+    q = find(quotes_of(text, kb), "every measure")
+    assert q.kind == "mixed" and q.speaker == "Ana Ruiz"
+
+
+def test_multi_paragraph_continuation(kb: ActorKB) -> None:
+    text = ("“The talks failed because nobody came prepared,” said negotiator Paul Amara.\n\n"
+            "“We will try again next month with a smaller group of delegates.”")
+    qs = quotes_of(text, kb)
+    assert find(qs, "try again").speaker == "Paul Amara"
+
+
+def test_organisation_it_said(kb: ActorKB) -> None:
+    text = ("The World Health Organization warned of a cholera outbreak. "
+            "Cases had doubled in a week, it said.")
+    q = find(quotes_of(text, kb), "Cases had doubled")
+    assert q.speaker == "World Health Organization"
+
+
+def test_chants_belong_to_the_crowd(kb: ActorKB) -> None:
+    text = ("Thousands of protesters marched to parliament chanting “The people want the fall "
+            "of the regime” as police watched.")
+    q = find(quotes_of(text, kb), "fall of the regime")
+    assert q.kind == "chant" and q.speaker == "protesters"
+
+
+def test_dash_attribution(kb: ActorKB) -> None:
+    text = "“I waited six hours to vote and I would do it again.” ― Maria Lopez\n"
+    q = find(quotes_of(text, kb), "six hours")
+    assert q.speaker_text == "Maria Lopez"
+
+
+@pytest.mark.skipif(not SEED.is_file(), reason="../shared seed not available")
+def test_seed_speakers(kb: ActorKB) -> None:
+    text = SEED.read_text(encoding="utf-8")
+    qs = quotes_of(text, kb)
+    assert find(qs, "Iran killed an American contractor").speaker == "Trump"
+    assert find(qs, "this is your time").speaker == "Trump"
+    assert find(qs, "We are sending additional forces").speaker == "Mark T. Esper"
+    assert find(qs, "Both Abdul Mahdi and Salih").speaker == "Morgan Ortagus"
+    state = find(qs, "U.S. personnel are secure").speaker
+    assert state is not None and "State" in state
+    assert find(qs, "This is not a massive").speaker == "Douglas A. Silliman"
+    chants = [q for q in qs if q.kind == "chant"]
+    assert chants and all(q.speaker in ("protesters", "demonstrators") for q in chants)
+    assert not any(q.kind != "chant" and "Death to America" == q.text.strip("“”") for q in qs)
