@@ -73,3 +73,13 @@ def test_exports(tmp_path: Path) -> None:
     assert rows[0]["notes"] == ARTICLE[:40]
     table = pq.read_table(tmp_path / "o.parquet")
     assert table.num_rows == 3 and "sub_event_type" in table.column_names
+
+
+@pytest.mark.parametrize(("value", "expected"), [
+    ("2019-12-27", "2019-12-27"), ("2019-12", "2019-12-01"), ("2019", "2019-01-01"),
+    ("2019-W52", None), ("XXXX-12-27", None), (None, None), ("2019-02-30", None),
+])
+def test_dates_of_any_precision_fit_the_date_column(value: str | None, expected: str | None) -> None:
+    from dateline.store import _sql_date
+
+    assert _sql_date(value) == expected

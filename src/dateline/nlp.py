@@ -20,6 +20,7 @@ MODEL_VERSION = "3.8.0"
 
 _lock = threading.Lock()
 _cache: dict[str, Language] = {}
+_applied: dict[str, list[Callable[[], Iterable[dict[str, Any]]]]] = {}
 
 # Hooks that contribute EntityRuler patterns (registered explicitly, see
 # ``register_entity_patterns``); each returns spaCy pattern dicts.
@@ -33,24 +34,33 @@ def register_entity_patterns(source: Callable[[], Iterable[dict[str, Any]]]) -> 
 
 
 def load_model(with_ruler: bool = True) -> Language:
-    """Load (once per process) the pinned English pipeline."""
+    """Load (once per process) the pinned English pipeline.
+
+    With ``with_ruler``, every registered pattern source is applied to the
+    cached pipeline's EntityRuler, also sources registered after the first
+    load (the order of loading and registering does not matter).
+    """
     key = f"{MODEL_PACKAGE}:{with_ruler}"
     with _lock:
-        if key in _cache:
-            return _cache[key]
-        try:
-            nlp = spacy.load(MODEL_PACKAGE)
-        except OSError as exc:  # pragma: no cover - install problem
-            raise RuntimeError(
-                f"spaCy model {MODEL_PACKAGE}=={MODEL_VERSION} is not installed; "
-                "run `make install` (or pip install -r requirements.lock)"
-            ) from exc
+        nlp = _cache.get(key)
+        if nlp is None:
+            try:
+                nlp = spacy.load(MODEL_PACKAGE)
+            except OSError as exc:  # pragma: no cover - install problem
+                raise RuntimeError(
+                    f"spaCy model {MODEL_PACKAGE}=={MODEL_VERSION} is not installed; "
+                    "run `make install` (or pip install -r requirements.lock)"
+                ) from exc
+            _cache[key] = nlp
+            _applied[key] = []
         if with_ruler:
+            pending = [src for src in _pattern_sources if src not in _applied[key]]
             patterns: list[dict[str, Any]] = []
-            for source in _pattern_sources:
+            for source in pending:
                 patterns.extend(source())
             if patterns:
-                ruler = nlp.add_pipe("entity_ruler", before="ner", config={"overwrite_ents": True})
-                ruler.add_patterns(patterns)  # type: ignore[attr-defined]
-        _cache[key] = nlp
+                if "entity_ruler" not in nlp.pipe_names:
+                    nlp.add_pipe("entity_ruler", before="ner", config={"overwrite_ents": True})
+                nlp.get_pipe("entity_ruler").add_patterns(patterns)  # type: ignore[attr-defined]
+            _applied[key].extend(pending)
         return nlp

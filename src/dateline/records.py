@@ -24,6 +24,15 @@ FACTUALITY: tuple[str, ...] = (
 Status = Literal["ok", "rejected"]
 
 
+def _jsonable(value: Any) -> Any:
+    """Tuples (from frozen records) to lists, recursively: the JSON shape."""
+    if isinstance(value, tuple | list):
+        return [_jsonable(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _jsonable(v) for k, v in value.items()}
+    return value
+
+
 @dataclass(frozen=True, slots=True)
 class RawDocument:
     """One input article before decoding/cleaning.
@@ -269,5 +278,5 @@ class ArticleRecord:
             "times": [t.to_dict() for t in x.times],
             "places": [p.to_dict() for p in x.places],
             "quotes": [q.to_dict() for q in x.quotes],
-            "events": [e.to_dict() for e in x.events],
+            "events": [_jsonable(e.to_dict()) for e in x.events],
         }

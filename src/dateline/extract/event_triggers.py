@@ -1,0 +1,137 @@
+"""Find event trigger words in a parsed Doc by lexicon lookup over tokens.
+
+A trigger is a verb ("stormed", "were killed") or a noun ("airstrikes",
+"the protest") whose lemma is in the trigger lexicon, or a head word plus one
+dependent that together form a phrase ("open fire", "fired tear gas",
+"spoke ... by phone", "a rocket attack").  Phrases win over single words
+because they are more specific.  Cost: one pass over tokens and their
+children, dictionary lookups only.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Token
+
+from dateline.extract.event_lexicon import Lexicon, Sense
+
+# Verbs that only code an event with a particular complement (else too vague).
+_NEEDS_COMPLEMENT = {"call", "press", "order", "ask", "back", "hold", "cut", "pull", "mass",
+                     "book", "round", "free", "release", "provide", "share", "lift", "ease",
+                     "charge", "grant", "supply", "sign"}
+_COMPLEMENT_DEPS = {"dobj", "xcomp", "ccomp", "prt", "nsubjpass", "dative"}
+_PREP_COMPLEMENT = {"call", "press", "ask"}  # "called for", "pressed for", "asked for"
+# Objects that make "release"/"free"/"provide" not a prisoner release or aid.
+_NON_EVENT_OBJECTS = {"statement", "report", "video", "footage", "figure", "detail", "list",
+                      "result", "name", "information", "image", "photo", "picture", "data",
+                      "overwatch", "security", "album", "book", "film", "song", "version"}
+# Nominal triggers that are not events in these uses ("Death to America",
+# "death toll", "strike force").
+_NOUN_BLOCK_CHILD = {("death", "to"), ("death", "toll"), ("death", "penalty"),
+                     ("death", "sentence"), ("death", "row")}
+_DEP_LINK = {"dobj", "prt", "prep", "compound", "amod", "oprd", "ccomp", "acomp", "advmod",
+             "npadvmod", "nsubj", "nsubjpass", "attr"}
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """One trigger occurrence: its head token, the word it pairs with, its sense."""
+
+    head: int  # token index of the trigger head
+    sense: Sense
+    partner: int | None = None  # token index of the phrase's second word
+    nominal: bool = False  # matched as a noun (roles come from the noun phrase)
+
+    def span(self, doc: Doc) -> tuple[int, int]:
+        """Character span covering the trigger word(s)."""
+        toks = [doc[self.head]] if self.partner is None else [doc[self.head], doc[self.partner]]
+        start = min(t.idx for t in toks)
+        end = max(t.idx + len(t.text) for t in toks)
+        return start, end
+
+
+def _lemma(tok: Token) -> str:
+    return tok.lemma_.lower()
+
+
+def _dependents(tok: Token) -> list[Token]:
+    """Children, plus objects of prepositions and particles ("by phone", "at bay")."""
+    out: list[Token] = []
+    for child in tok.children:
+        if child.dep_ not in _DEP_LINK:
+            continue
+        out.append(child)
+        if child.dep_ == "prep":
+            out.extend(c for c in child.children if c.dep_ == "pobj")
+    return out
+
+
+def _phrase(tok: Token, lex: Lexicon) -> Mention | None:
+    head = _lemma(tok)
+    for dep in _dependents(tok):
+        sense = lex.phrases.get((head, _lemma(dep)))
+        if sense is None and dep.dep_ == "pobj":
+            continue
+        if sense is not None:
+            return Mention(tok.i, sense, dep.i, nominal=not _is_verbal(tok))
+    return None
+
+
+def _has_complement(tok: Token) -> bool:
+    for child in tok.children:
+        if child.dep_ == "prep" and _lemma(tok) in _PREP_COMPLEMENT and child.lower_ in ("for", "on"):
+            return True
+        if child.dep_ in _COMPLEMENT_DEPS:
+            if child.dep_ == "dobj" and _lemma(child) in _NON_EVENT_OBJECTS:
+                return False
+            return True
+    return False
+
+
+def _is_verbal(tok: Token) -> bool:
+    return tok.pos_ == "VERB" or (tok.tag_.startswith("VB") and tok.pos_ != "AUX")
+
+
+def _single(tok: Token, lex: Lexicon) -> Mention | None:
+    lemma = _lemma(tok)
+    sense: Sense | None
+    if _is_verbal(tok) and lemma in lex.verbs:
+        sense = lex.verbs[lemma]
+        if lemma in _NEEDS_COMPLEMENT and not _has_complement(tok):
+            return None
+        if tok.dep_ == "amod" and lemma in {"back", "arm"}:  # "Iranian-backed"
+            return None
+        return Mention(tok.i, sense)
+    if tok.pos_ in ("NOUN", "PROPN", "VERB") or tok.tag_.startswith("NN"):
+        sense = lex.nouns.get(lemma) or lex.nouns.get(tok.text.lower())
+        if sense is None and tok.lower_.endswith("s"):  # "airstrikes" mis-tagged as a verb
+            sense = lex.nouns.get(tok.lower_[:-1])
+        if sense is not None and tok.pos_ == "VERB" and tok.lower_ in lex.verbs:
+            return None
+        if sense is None:
+            return None
+        if tok.dep_ == "compound":  # "attack helicopter", "protest movement"
+            return None
+        if any((lemma, _lemma(c)) in _NOUN_BLOCK_CHILD for c in tok.children):
+            return None
+        return Mention(tok.i, sense, nominal=True)
+    return None
+
+
+def find_triggers(doc: Doc, lex: Lexicon) -> list[Mention]:
+    """All trigger mentions in document order (at most one per head token)."""
+    found: list[Mention] = []
+    partners: set[int] = set()
+    for tok in doc:
+        if tok.is_punct or tok.is_space or tok.i in partners:
+            continue
+        mention = _phrase(tok, lex) or _single(tok, lex)
+        if mention is None:
+            continue
+        if mention.partner is not None:
+            partners.add(mention.partner)
+            # the partner may already be a single-word trigger ("tear gas" noun)
+            found = [m for m in found if m.head != mention.partner]
+        found.append(mention)
+    return found

@@ -1,0 +1,34 @@
+"""Quality gate: the geoparser on GeoWebNews (../shared/eval/geowebnews), all 100 dev articles.
+
+Floors sit a little under the figures measured on 2026-11-25 (docs/quality/geowebnews.md);
+lowering one is a reviewed change.  Runs in about a minute on a 2-core laptop.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from dateline.eval.geowebnews import evaluate
+
+DATA = Path(__file__).resolve().parents[2] / ".." / "shared" / "eval" / "geowebnews"
+
+DETECTION_PRECISION_FLOOR = 0.80
+DETECTION_RECALL_FLOOR = 0.72
+DETECTION_F1_FLOOR = 0.76
+ACC_161_FLOOR = 0.86
+MEDIAN_KM_CEILING = 10.0
+
+
+@pytest.mark.quality
+@pytest.mark.model
+@pytest.mark.skipif(not (DATA / "GWN.xml").exists(), reason="../shared/eval/geowebnews not beside the checkout")
+def test_geowebnews_gate() -> None:
+    report = evaluate(str(DATA))
+    assert report["n_docs"] > 0
+    assert report["detection_precision"] >= DETECTION_PRECISION_FLOOR, report
+    assert report["detection_recall"] >= DETECTION_RECALL_FLOOR, report
+    assert report["detection_f1"] >= DETECTION_F1_FLOOR, report
+    assert report["acc_161"] >= ACC_161_FLOOR, report
+    assert report["median_km"] is not None and report["median_km"] <= MEDIAN_KM_CEILING, report
