@@ -127,3 +127,79 @@ def test_seed_speakers(kb: ActorKB) -> None:
     chants = [q for q in qs if q.kind == "chant"]
     assert chants and all(q.speaker in ("protesters", "demonstrators") for q in chants)
     assert not any(q.kind != "chant" and "Death to America" == q.text.strip("“”") for q in qs)
+
+
+# ------------------------------------------------------------- wide attribution
+# PolNeAR-style cues beyond "said": intentions, stances, nominal and document cues.
+
+def test_intention_and_stance_verbs(kb: ActorKB) -> None:
+    text = ("The dockworkers' union wants to delay the vote until spring. "
+            "The opposition leader called for an independent inquiry into the shooting. "
+            "Mayor Lena Ortiz criticized the slow police response.")
+    qs = quotes_of(text, kb)
+    q = find(qs, "delay the vote")
+    assert q.text.startswith("to delay") and q.cue == "wants"
+    assert q.speaker_text is not None and "union" in q.speaker_text
+    q = find(qs, "independent inquiry")
+    assert q.cue == "called for" and q.speaker_text == "The opposition leader"
+    q = find(qs, "slow police response")
+    assert q.cue == "criticized" and q.speaker == "Lena Ortiz"
+
+
+def test_said_in_a_statement_that(kb: ActorKB) -> None:
+    text = "Campaign adviser Tom Reyes said in a statement that the race was now a contest of three."
+    q = find(quotes_of(text, kb), "contest of three")
+    assert q.text.startswith("that the race") and q.cue == "said"
+    assert q.speaker_text == "Campaign adviser Tom Reyes"
+
+
+def test_nominal_cue_with_possessor(kb: ActorKB) -> None:
+    text = "The minister's claim that the border was secure drew ridicule from farmers."
+    q = find(quotes_of(text, kb), "border was secure")
+    assert q.text.startswith("that") and q.cue == "claim"
+    assert q.speaker_text is not None and q.speaker_text.startswith("The minister")
+
+
+def test_passive_agent_is_the_source(kb: ActorKB) -> None:
+    text = "The new budget was endorsed by three regional governors on Friday."
+    q = find(quotes_of(text, kb), "new budget")
+    assert q.speaker_text == "three regional governors"
+
+
+def test_document_is_the_source(kb: ActorKB) -> None:
+    text = "In a survey released on Monday, two thirds of residents were unhappy with the council."
+    q = find(quotes_of(text, kb), "two thirds")
+    assert q.cue == "In" and q.speaker_text is not None and "survey" in q.speaker_text
+    assert "unhappy with the council" in q.text
+
+
+def test_to_person_means_according_to(kb: ActorKB) -> None:
+    text = "To the retired judge Maria Hollis, the verdict was a warning to every official in the region."
+    q = find(quotes_of(text, kb), "warning to every official")
+    assert q.speaker_text is not None and "Maria Hollis" in q.speaker_text
+    assert "retired judge" not in q.text
+    # a "to" phrase that names no one is no attribution
+    assert not quotes_of("To the surprise of many, the bill passed easily.", kb)
+
+
+def test_nested_cue_stays_inside_the_outer_attribution(kb: ActorKB) -> None:
+    text = "The senator said she wants to end the subsidy program next year."
+    qs = quotes_of(text, kb)
+    assert len(qs) == 1 and qs[0].cue == "said"
+    assert "wants to end" in qs[0].text
+
+
+def test_doubled_apostrophe_and_stray_closing_marks(kb: ActorKB) -> None:
+    text = ("''We will not back down from this fight,'' said the mayor, Ana Ruiz.\n\n"
+            "“Not today, not ever,“ she said.")
+    qs = quotes_of(text, kb)
+    q = find(qs, "not back down")
+    assert q.text.startswith("''") and q.speaker_text == "the mayor, Ana Ruiz"
+    q2 = find(qs, "Not today")
+    assert q2.text == "“Not today, not ever,“" and q2.speaker_text == "she"
+
+
+def test_raising_verb(kb: ActorKB) -> None:
+    text = "The ceasefire appears to be holding along most of the front line."
+    q = find(quotes_of(text, kb), "ceasefire")
+    assert q.cue == "appears" and q.speaker is None and "holding" in q.text

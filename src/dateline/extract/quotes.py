@@ -2,13 +2,16 @@
 
 Works on the parsed Doc it is given (no second parse), in four passes:
 
-1. quoted spans: curly or straight quotation marks, per paragraph; an opening
-   mark with no close runs to the paragraph end (multi-paragraph quotes);
-2. reporting verbs ("said", "tweeted", "noted", "warned" ...): the content is
-   the verb's clausal complement (``ccomp``), widened to any quoted span it
-   touches; the source is its subject (inherited through ``conj``, or the
-   ``by`` agent of a passive); "according to X" attaches the rest of the
-   sentence to X;
+1. quoted spans: curly, straight or doubled-apostrophe quotation marks, per
+   paragraph; an opening mark with no close runs to the paragraph end
+   (multi-paragraph quotes);
+2. attribution cues of the lexicon (:mod:`dateline.extract.quote_lexicon`):
+   communication verbs ("said", "tweeted", "warned" ...), intention and
+   stance verbs ("wants to", "called for", "criticized"), passives, raising
+   verbs, nominal cues ("his claim that"), each read through its parse frame
+   (:mod:`dateline.extract.quote_frames`); the content is widened to any
+   quoted span it touches; "according to X", "In a poll, ..." and "To X, ..."
+   attach the rest of the sentence to X;
 3. quoted spans left without a cue continue the previous quote's speaker when
    they open the next paragraph or follow in the same paragraph;
 4. chants, slogans and graffiti ("shouting “...”", "chants of “...”",
@@ -29,8 +32,22 @@ from spacy.tokens import Doc, Span, Token
 
 from dateline.extract.actors import PERSON_ROLE_NOUNS, ActorInfo, ActorKB, ArticleActors
 from dateline.extract.base import DocContext
+from dateline.extract.quote_frames import (
+    Frame,
+    cue_span,
+    document_frame,
+    noun_frame,
+    source_span,
+    subject,
+    subtree_span,
+    to_frame,
+    trim,
+    verb_frame,
+)
+from dateline.extract.quote_lexicon import cue_lemma, cue_lexicon
 from dateline.records import Entity, Quote
 
+# Verbs that attribute a quotation they stand next to ("“...,” she said").
 SPEECH_LEMMAS = frozenset(
     """say tell add note claim argue insist state declare announce warn explain write tweet
     report confirm deny suggest acknowledge admit assert contend maintain allege reply respond
@@ -43,8 +60,6 @@ SPEECH_LEMMAS = frozenset(
     reiterate repeat retort reassure assure insist underscore highlight shout cry scream
     yell chant plead pray swear tweet""".split()
 )
-# Verbs whose bare ccomp is rarely an attribution ("know" as in "you know").
-WEAK_LEMMAS = frozenset({"know", "find", "show", "feel", "hear", "learn", "ask", "order", "point"})
 CHANT_CUE_RE = re.compile(
     r"(?i)\b(chant(?:s|ed|ing)?(?:\s+of)?|shout(?:s|ed|ing)?|scream(?:s|ed|ing)?|"
     r"yell(?:s|ed|ing)?|cr(?:y|ies|ied|ying)(?:\s+of)?|slogans?|graffiti|banners?|placards?|"
@@ -52,13 +67,23 @@ CHANT_CUE_RE = re.compile(
 )
 CROWD_SECTORS = frozenset({"protesters"})
 QUOTE_OPEN = "“\""
-_CURLY_RE = re.compile(r"(?:“|^”)[^“”\n]*(?:”|$)", re.MULTILINE)
+# A curly quote closes with ”, or with a stray “ or " right after , . ? ! when a
+# lower-case word follows ("“Not now,“ he said").
+_CURLY_RE = re.compile(r"(?:“|^”)[^“”\n]*?(?:”|(?<=[,.?!])[“\"](?=\s+[a-z])|$)", re.MULTILINE)
 # "“...” ― Jane Doe": a dash and a name after a quote
 _DASH_NAME_RE = re.compile(r"^\s*([―—–]|--)\s*([A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})[\s.]*$")
 # "Jane Doe: text" — a speaker label opening a paragraph (transcripts, headlines)
+# Labels that head a paragraph without naming a speaker.
+_NOT_SPEAKER_LABELS = frozenset(
+    {"update", "note", "editor's note", "editor’s note", "photo", "photos", "related", "read more",
+     "source", "sources", "watch", "video", "q", "a", "correction", "warning", "breaking",
+     "advertisement", "click here", "see also", "more", "listen", "tags", "image", "credit"})
 _LABEL_RE = re.compile(r"^([A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})(:)\s+(\S.*)$")
 _STRAIGHT_RE = re.compile(r"\"[^\"\n]*(?:\"|$)", re.MULTILINE)
-_TRIM = " \t\n\u00a0,;:—–-"
+# A straight opening mark closed by a curly one ("...”), as careless editing leaves.
+_MIXED_RE = re.compile(r"\"(?=\S)[^\"“”\n]*”")
+# Doubled apostrophes as quotation marks (''...''), as some archives print them.
+_DOUBLED_RE = re.compile(r"''(?:(?!'').)*?(?:''|$)", re.MULTILINE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,6 +104,7 @@ class _Found:
     cue_span: tuple[int, int] | None
     source: tuple[int, int] | None
     speaker: ActorInfo | None
+    priority: int = 2
 
 
 def paragraphs(text: str) -> list[tuple[int, int]]:
@@ -92,12 +118,14 @@ def paragraphs(text: str) -> list[tuple[int, int]]:
 
 
 def quoted_spans(text: str) -> list[_Quoted]:
-    """Curly and straight quoted spans, marks included, never crossing a newline."""
+    """Curly, straight and doubled-apostrophe quoted spans, marks included,
+    never crossing a newline."""
     spans = [_Quoted(m.start(), m.end()) for m in _CURLY_RE.finditer(text)]
-    taken = [(q.start, q.end) for q in spans]
-    for m in _STRAIGHT_RE.finditer(text):
-        if not any(s < m.end() and m.start() < e for s, e in taken) and m.end() - m.start() > 2:
-            spans.append(_Quoted(m.start(), m.end()))
+    for pattern, shortest in ((_MIXED_RE, 2), (_STRAIGHT_RE, 2), (_DOUBLED_RE, 4)):
+        taken = [(q.start, q.end) for q in spans]
+        for m in pattern.finditer(text):
+            if not any(s < m.end() and m.start() < e for s, e in taken) and m.end() - m.start() > shortest:
+                spans.append(_Quoted(m.start(), m.end()))
     return sorted(spans, key=lambda q: q.start)
 
 
@@ -108,49 +136,8 @@ def _para_of(paras: list[tuple[int, int]], pos: int) -> tuple[int, int]:
     return pos, pos
 
 
-def _trim(text: str, start: int, end: int) -> tuple[int, int]:
-    while start < end and text[start] in _TRIM:
-        start += 1
-    while end > start and text[end - 1] in _TRIM:
-        end -= 1
-    return start, end
 
 
-def _subject(verb: Token) -> Token | None:
-    """The speaker token of a reporting verb (own subject, passive agent, or inherited)."""
-    tok: Token | None = verb
-    for _ in range(3):
-        if tok is None:
-            return None
-        for child in tok.children:
-            if child.dep_ in ("nsubj", "nsubjpass") and child.lower_ not in ("it", "there") or (
-                    child.dep_ == "nsubj" and child.lower_ == "it" and tok is verb
-                    and not any(c.dep_ == "nsubjpass" for c in tok.children)):
-                if child.dep_ == "nsubjpass":
-                    agent = next((c for c in tok.children if c.dep_ == "agent"), None)
-                    pobj = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent else None
-                    return pobj
-                return child
-        if tok.dep_ in ("conj", "xcomp", "advcl") and tok.head is not tok:
-            tok = tok.head
-        else:
-            return None
-    return None
-
-
-def _subtree_span(tok: Token, lo: int, hi: int) -> tuple[int, int]:
-    toks = [t for t in tok.subtree if lo <= t.idx < hi]
-    if not toks:
-        return tok.idx, tok.idx + len(tok.text)
-    return toks[0].idx, toks[-1].idx + len(toks[-1].text)
-
-
-def _cue_span(verb: Token) -> tuple[int, int]:
-    end = verb.idx + len(verb.text)
-    for child in verb.children:
-        if child.dep_ == "prt" and child.i == verb.i + 1:
-            end = child.idx + len(child.text)
-    return verb.idx, end
 
 
 class _Extractor:
@@ -195,19 +182,45 @@ class _Extractor:
 
     # ---------------------------------------------------------------- passes
     def reporting_verbs(self) -> None:
+        """Verb and noun cues of the lexicon, read through their parse frames."""
+        lex = cue_lexicon()
+        verbs, nouns = lex.verbs | lex.raising, lex.nouns
         for tok in self.doc:
-            if tok.lemma_.lower() not in SPEECH_LEMMAS or tok.pos_ not in ("VERB", "AUX"):
+            lemma = cue_lemma(tok.lemma_.lower(), tok.lower_)
+            frame: Frame | None = None
+            if tok.pos_ in ("VERB", "AUX") and lemma in verbs:
+                if lemma in lex.speech and self._parenthetical(tok):
+                    continue
+                frame = verb_frame(tok, lex, *_para_of(self.paras, tok.idx), self.text)
+            elif tok.pos_ == "NOUN" and lemma in nouns:
+                frame = noun_frame(tok, lex, *_para_of(self.paras, tok.idx), self.text)
+            if frame is not None:
+                self._add_frame(frame)
+
+    def clause_sources(self) -> None:
+        """"In a poll, ..." and "To X, ..." where no other cue speaks in the sentence."""
+        lex = cue_lexicon()
+        cued = [f.cue_span[0] for f in self.found if f.cue_span is not None]
+        for sent in self.doc.sents:
+            if any(sent.start_char <= c < sent.end_char for c in cued):
                 continue
-            if self._parenthetical(tok):
-                continue
-            comp = next((c for c in tok.children if c.dep_ == "ccomp"), None)
-            if comp is None and tok.lemma_.lower() in ("urge", "ask", "warn", "tell", "call"):
-                comp = next((c for c in tok.children if c.dep_ == "xcomp"), None)
-            if comp is None:
-                continue
-            if tok.lemma_.lower() in WEAK_LEMMAS and not any(c.dep_ == "mark" for c in comp.children):
-                continue
-            self._add_from_verb(tok, comp)
+            for tok in sent:
+                if tok.lower_ not in ("in", "to"):
+                    continue
+                lo, hi = _para_of(self.paras, tok.idx)
+                frame = (to_frame(tok, sent, lo, hi, self.text) if tok.lower_ == "to"
+                         else document_frame(tok, lex, lo, hi, self.text))
+                if frame is not None:
+                    self._add_frame(frame)
+                    break
+
+    def _add_frame(self, frame: Frame) -> None:
+        start, end = self._widen_to_quotes(frame.start, frame.end)
+        if frame.source is not None and frame.source[0] < end and start < frame.source[1]:
+            return
+        self.found.append(_Found(start, end, self._kind(start, end), None, frame.cue,
+                                 frame.source, self._speaker(frame.source_tok, frame.source),
+                                 frame.priority))
 
     def _parenthetical(self, verb: Token) -> bool:
         """'Rather, he said in an interview, it appears ...': the verb is a comma-
@@ -226,33 +239,14 @@ class _Extractor:
         lo, hi = _para_of(self.paras, verb.idx)
         start = right.idx + 1
         end = min(hi, max(t.idx + len(t.text) for t in head.subtree))
-        start, end = _trim(self.text, start, end)
+        start, end = trim(self.text, start, end)
         if end - start >= 3:
             start, end = self._widen_to_quotes(start, end)
-            src = _subject(verb)
-            source = _trim(self.text, *_subtree_span(src, lo, hi)) if src is not None else None
-            self.found.append(_Found(start, end, self._kind(start, end), verb, _cue_span(verb),
-                                     source, self._speaker(src, source)))
+            src = subject(verb)
+            source = source_span(src, lo, hi, self.text)
+            self.found.append(_Found(start, end, self._kind(start, end), verb, cue_span(verb),
+                                     source, self._speaker(src, source), 3))
         return True
-
-    def _add_from_verb(self, verb: Token, comp: Token) -> None:
-        lo, hi = _para_of(self.paras, verb.idx)
-        cue = _cue_span(verb)
-        start, end = _subtree_span(comp, lo, hi)
-        if start < cue[0] < end:  # clip the complement to the side of its head
-            start, end = (cue[1], end) if comp.idx > cue[0] else (start, cue[0])
-        start, end = _trim(self.text, start, end)
-        if end - start < 3:
-            return
-        start, end = self._widen_to_quotes(start, end)
-        src = _subject(verb)
-        source = None
-        if src is not None:
-            source = _trim(self.text, *_subtree_span(src, lo, hi))
-            if source[0] < end and start < source[1]:
-                return  # subject inside the content: parse went astray
-        self.found.append(_Found(start, end, self._kind(start, end), verb, cue, source,
-                                 self._speaker(src, source)))
 
     def according_to(self) -> None:
         for tok in self.doc:
@@ -265,18 +259,18 @@ class _Extractor:
             lo, hi = _para_of(self.paras, tok.idx)
             sent = tok.sent
             s_lo, s_hi = max(sent.start_char, lo), min(sent.end_char, hi)
-            source = _trim(self.text, *_subtree_span(pobj, lo, hi))
+            source = trim(self.text, *subtree_span(pobj, lo, hi))
             if tok.idx - s_lo < s_hi - source[1]:
                 start, end = source[1], s_hi
             else:
                 start, end = s_lo, tok.idx
-            start, end = _trim(self.text, start, end)
+            start, end = trim(self.text, start, end)
             if end - start < 3:
                 continue
             start, end = self._widen_to_quotes(start, end)
             self.found.append(_Found(start, end, self._kind(start, end), tok,
                                      (tok.idx, to.idx + len(to.text)), source,
-                                     self._speaker(pobj, source)))
+                                     self._speaker(pobj, source), 3))
 
     def chants(self) -> list[_Found]:
         out = []
@@ -326,25 +320,25 @@ class _Extractor:
             verb = self._verb_near(q, lo, hi)
             if verb is None:
                 continue
-            src_tok = _subject(verb)
-            source = _trim(self.text, *_subtree_span(src_tok, lo, hi)) if src_tok is not None else None
+            src_tok = subject(verb)
+            source = source_span(src_tok, lo, hi, self.text)
             if source is not None and source[0] < q.end and q.start < source[1]:
                 source, src_tok = None, None
-            self.found.append(_Found(q.start, q.end, "direct", verb, _cue_span(verb), source,
-                                     self._speaker(src_tok, source)))
+            self.found.append(_Found(q.start, q.end, "direct", verb, cue_span(verb), source,
+                                     self._speaker(src_tok, source), 3))
 
     def _verb_near(self, q: _Quoted, lo: int, hi: int) -> Token | None:
         after = self.doc.char_span(q.end, min(hi, q.end + 80), alignment_mode="expand")
         if after is not None:
             for tok in after:
-                if tok.text in ("“", "\"", ".", "?", "!") and tok.i > after.start or "\n" in tok.text:
+                if tok.text in ("“", "\"", "''", ".", "?", "!") and tok.i > after.start or "\n" in tok.text:
                     break
                 if tok.lemma_.lower() in SPEECH_LEMMAS and tok.pos_ in ("VERB", "AUX"):
                     return tok
         before = self.doc.char_span(max(lo, q.start - 60), q.start, alignment_mode="contract")
         if before is not None:
             for tok in reversed(before):
-                if tok.text in ("”", "\"", ".", "?", "!") or "\n" in tok.text:
+                if tok.text in ("”", "\"", "''", ".", "?", "!") or "\n" in tok.text:
                     break
                 if tok.lemma_.lower() in SPEECH_LEMMAS and tok.pos_ in ("VERB", "AUX"):
                     return tok
@@ -354,16 +348,17 @@ class _Extractor:
         """'Name: text' paragraphs: the label is the source, the rest the content."""
         for lo, hi in self.paras:
             m = _LABEL_RE.match(self.text[lo:hi])
-            if m is None or any(f.start < hi and lo < f.end for f in self.found):
+            if m is None or m.group(1).lower() in _NOT_SPEAKER_LABELS or len(m.group(3).split()) < 3:
                 continue
             src = (lo + m.start(1), lo + m.end(1))
             sp = self.doc.char_span(*src, alignment_mode="expand")
-            if sp is None or not any(t.ent_type_ in ("PERSON", "ORG", "NORP", "GPE") for t in sp):
+            if sp is None or not any(t.ent_type_ in ("PERSON", "ORG", "NORP", "GPE")
+                                     or t.pos_ == "PROPN" for t in sp):
                 continue
-            start, end = _trim(self.text, lo + m.start(3), hi)
+            start, end = trim(self.text, lo + m.start(3), hi)
             self.found.append(_Found(start, end, self._kind(start, end), None,
                                      (lo + m.start(2), lo + m.end(2)), src,
-                                     self.actors.resolve_span(sp)))
+                                     self.actors.resolve_span(sp), 3))
 
     def continuations(self) -> None:
         covered = [(f.start, f.end) for f in self.found]
@@ -393,6 +388,7 @@ class _Extractor:
     def run(self) -> tuple[Quote, ...]:
         self.reporting_verbs()
         self.according_to()
+        self.clause_sources()
         chant_found = self.chants()
         chant_ranges = [(c.start, c.end) for c in chant_found]
         self.found = [f for f in self.found if not any(s == f.start and e == f.end
@@ -409,15 +405,21 @@ class _Extractor:
 
     @staticmethod
     def _drop_nested(found: list[_Found]) -> list[_Found]:
-        """No nested attributions: drop one whose cue lies inside another's content."""
-        out = []
+        """PolNeAR gives each token one role: drop an attribution whose cue lies
+        inside another's content (the inner one), or, where two contain each
+        other's cues, the weaker (lower priority, then shorter content)."""
+        def inside(f: _Found, g: _Found) -> bool:
+            return f.cue_span is not None and g.start <= f.cue_span[0] < g.end
+
+        def rank(f: _Found) -> tuple[int, int]:
+            return f.priority, f.end - f.start
+
+        out: list[_Found] = []
         for f in found:
-            if f.cue_span is None:
-                out.append(f)
+            if any(g is not f and inside(f, g) and (not inside(g, f) or rank(g) > rank(f))
+                   for g in found):
                 continue
-            if any(g is not f and g.start <= f.cue_span[0] < g.end for g in found):
-                continue
-            if any(g is not f and (g.start, g.end) == (f.start, f.end) for g in out):
+            if any((g.start, g.end) == (f.start, f.end) for g in out):
                 continue
             out.append(f)
         return out

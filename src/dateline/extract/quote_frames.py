@@ -1,0 +1,370 @@
+"""Attribution frames: from one cue token to its content span and source.
+
+PolNeAR-style attribution is wide: a source's statements, thoughts,
+intentions and stances.  Each function here reads the dependency parse around
+one cue (see :mod:`dateline.extract.quote_lexicon`) and returns a
+:class:`Frame` or ``None``:
+
+* :func:`verb_frame` — "X said (that) Y", "X wants to Y", "X criticized Y",
+  "X called for Y", "Y was endorsed by X", "X is expected to Y", "X seems to Y";
+  for communication verbs whose complement the small parser lost, the rest
+  of the clause ("Y, X said." / "X said: Y");
+* :func:`noun_frame` — "X's claim that Y", "her call for Y";
+* :func:`document_frame` — "In a poll/interview, Y" (source: the document);
+* :func:`to_frame` — "To X, Y appeared ..." (= according to X).
+
+Offsets are character offsets into the Doc's text; content spans are clipped
+to the cue's paragraph ``[lo, hi)`` and trimmed of edge punctuation.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Span, Token
+
+from dateline.extract.quote_lexicon import CueLexicon, cue_lemma
+
+TRIM = " \t\n\u00a0,;:—–-"
+# Verbs whose object is the addressee, not the content ("told reporters").
+ADDRESSEE_OBJECT = frozenset(
+    {"tell", "ask", "remind", "inform", "assure", "reassure", "warn", "urge", "advise",
+     "instruct", "order", "notify", "promise", "answer", "press", "push", "call"})
+# Objects that carry no content ("said so", "told them").
+EMPTY_OBJECTS = frozenset({"so", "this", "that", "it", "one", "nothing", "something"})
+PERSON_LABELS = frozenset({"PERSON", "ORG", "NORP", "GPE"})
+# A fallback clause after a bare "said" must be no longer than this many
+# tokens after the cue for "Y, X said in an interview." to count.
+TAIL_AFTER_CUE = 10
+
+
+@dataclass(frozen=True, slots=True)
+class Frame:
+    """One attribution found from a cue: content, cue and source spans."""
+
+    start: int
+    end: int
+    cue: tuple[int, int]
+    source_tok: Token | None
+    source: tuple[int, int] | None
+    priority: int
+    fallback: bool = False
+
+
+def trim(text: str, start: int, end: int) -> tuple[int, int]:
+    """Shrink ``[start, end)`` past whitespace and edge punctuation."""
+    while start < end and text[start] in TRIM:
+        start += 1
+    while end > start and text[end - 1] in TRIM:
+        end -= 1
+    return start, end
+
+
+def subtree_span(tok: Token, lo: int, hi: int) -> tuple[int, int]:
+    """Character span of ``tok``'s subtree restricted to ``[lo, hi)``."""
+    toks = [t for t in tok.subtree if lo <= t.idx < hi]
+    if not toks:
+        return tok.idx, tok.idx + len(tok.text)
+    return toks[0].idx, toks[-1].idx + len(toks[-1].text)
+
+
+def cue_span(verb: Token) -> tuple[int, int]:
+    """The verb plus an adjacent particle ("pointed out")."""
+    end = verb.idx + len(verb.text)
+    for child in verb.children:
+        if child.dep_ == "prt" and child.i == verb.i + 1:
+            end = child.idx + len(child.text)
+    return verb.idx, end
+
+
+def subject(verb: Token) -> Token | None:
+    """The speaker token of a cue verb (own subject, passive agent, or inherited
+    through ``conj``/``xcomp``/``advcl``)."""
+    tok: Token | None = verb
+    for _ in range(3):
+        if tok is None:
+            return None
+        for child in tok.children:
+            if child.dep_ in ("nsubj", "nsubjpass") and child.lower_ not in ("it", "there") or (
+                    child.dep_ == "nsubj" and child.lower_ == "it" and tok is verb
+                    and not any(c.dep_ == "nsubjpass" for c in tok.children)):
+                if child.dep_ == "nsubjpass":
+                    agent = next((c for c in tok.children if c.dep_ == "agent"), None)
+                    return next((c for c in agent.children if c.dep_ == "pobj"), None) if agent else None
+                return child
+        if tok.dep_ == "acl" and tok.tag_ == "VBG" and tok.head.pos_ in ("NOUN", "PROPN"):
+            return tok.head  # "Democrats urging him to quit": the noun speaks
+        if tok.dep_ in ("conj", "xcomp", "advcl") and tok.head is not tok:
+            tok = tok.head
+        else:
+            return None
+    return None
+
+
+def source_span(tok: Token | None, lo: int, hi: int, text: str) -> tuple[int, int] | None:
+    """The source's span: its whole subtree (PolNeAR keeps relative clauses and
+    appositions in the source), trimmed."""
+    return trim(text, *subtree_span(tok, lo, hi)) if tok is not None else None
+
+
+def _make(text: str, span: tuple[int, int], cue: tuple[int, int], src: Token | None,
+          lo: int, hi: int, priority: int, fallback: bool = False) -> Frame | None:
+    start, end = trim(text, max(lo, span[0]), min(hi, span[1]))
+    if start < cue[0] < end:  # clip the content to one side of its cue
+        start, end = (cue[1], end) if end - cue[1] >= cue[0] - start else (start, cue[0])
+        start, end = trim(text, start, end)
+    if end - start < 2:
+        return None
+    source = source_span(src, lo, hi, text)
+    if source is not None and src is not None and source[0] < cue[0] < source[1] and src.idx < cue[0]:
+        # "Democrats urging him to quit", "the deal the senator criticized":
+        # the source's subtree holds the cue; keep the part before it
+        source = trim(text, source[0], min(cue[0], start) if start > source[0] else cue[0])
+    if source is not None and source[0] < end and start < source[1]:
+        return None  # the subject inside the content: the parse went astray
+    return Frame(start, end, cue, src, source, priority, fallback)
+
+
+def _complement(verb: Token, lex: CueLexicon, lemma: str) -> tuple[Token, Token | None, Token | None] | None:
+    """(content head, last token to extend to, preposition) for a cue verb."""
+    kids = list(verb.children)
+    for dep in ("ccomp", "xcomp"):
+        comp = next((c for c in kids if c.dep_ == dep and (c.i > verb.i or dep == "ccomp" and lemma in lex.speech)), None)
+        if comp is not None and (dep == "ccomp" or comp.pos_ in ("VERB", "AUX")):
+            return comp, None, None
+    if lemma in lex.speech:  # "said in a statement that ...": the clause hangs off the noun
+        for c in kids:
+            if c.dep_ != "prep" or c.i < verb.i:
+                continue
+            for obj in (g for g in c.children if g.dep_ == "pobj"):
+                clause = next((g for g in obj.children if g.dep_ in ("acl", "ccomp", "relcl")
+                               and any(m.dep_ == "mark" and m.lower_ == "that" for m in g.children)), None)
+                if clause is not None:
+                    return clause, None, None
+    preps = lex.prep.get(lemma, frozenset())
+    for c in kids:
+        if c.dep_ == "advcl" and c.i > verb.i and any(
+                m.dep_ == "mark" and m.lower_ in preps and m.i == verb.i + 1 for m in c.children):
+            return c, None, verb.doc[verb.i + 1]
+        if c.dep_ == "prep" and c.lower_ in preps and c.i > verb.i:
+            pobj = next((g for g in c.children if g.dep_ in ("pobj", "pcomp")), None)
+            if pobj is not None:
+                return pobj, None, c
+    if lemma in ADDRESSEE_OBJECT and lemma not in ("call",):
+        return None
+    dobj = next((c for c in kids if c.dep_ == "dobj" and c.i > verb.i), None)
+    if dobj is None or dobj.lower_ in EMPTY_OBJECTS and lemma not in lex.stance:
+        return None
+    tail = next((c for c in kids if (c.dep_ in ("oprd", "ccomp") or c.dep_ == "prep" and c.lower_ == "as")
+                 and c.i > dobj.i), None)
+    if lemma in lex.as_only and (tail is None or tail.lower_ != "as"):
+        return None
+    return dobj, tail, None
+
+
+def verb_frame(verb: Token, lex: CueLexicon, lo: int, hi: int, text: str) -> Frame | None:
+    """The attribution a cue verb heads, if any."""
+    lemma = cue_lemma(verb.lemma_.lower(), verb.lower_)
+    kids = list(verb.children)
+    prio = lex.priority(lemma)
+    nxt = verb.doc[verb.i + 1] if verb.i + 1 < len(verb.doc) else None
+    if lemma in lex.colon and lemma not in lex.speech:
+        return _fallback_frame(verb, lo, hi, text, prio) if nxt is not None and nxt.text == ":" else None
+    if any(c.dep_ == "nsubjpass" for c in kids):
+        return _passive_frame(verb, lex, lemma, lo, hi, text)
+    if lemma in lex.raising:
+        return _raising_frame(verb, lo, hi, text)
+    if lemma not in lex.verbs or verb.dep_ in ("amod", "compound"):
+        return None
+    if lemma in lex.needs_that and lemma not in lex.speech | lex.stance:
+        comp = next((c for c in kids if c.dep_ == "ccomp" and c.i > verb.i
+                     and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)), None)
+        if comp is None:
+            return None
+        return _make(text, subtree_span(comp, lo, hi), cue_span(verb), subject(verb), lo, hi, prio)
+    found = _complement(verb, lex, lemma)
+    cue = cue_span(verb)
+    if found is not None:
+        head, tail, prep = found
+        span = subtree_span(head, lo, hi)
+        if tail is not None:
+            span = (span[0], max(span[1], subtree_span(tail, lo, hi)[1]))
+        if prep is not None and prep.i == verb.i + 1:
+            cue = (cue[0], prep.idx + len(prep.text))
+        return _make(text, span, cue, subject(verb), lo, hi, prio)
+    if lemma in lex.speech:
+        frame = _fallback_frame(verb, lo, hi, text, prio)
+        if frame is not None:
+            return frame
+    if verb.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "as" for c in kids):
+        return _as_frame(verb, lo, hi, text, prio)
+    if lemma in lex.as_only or lemma in lex.needs_that or lemma in ADDRESSEE_OBJECT:
+        return None
+    return _right_frame(verb, lo, hi, text, prio)
+
+
+def _as_frame(verb: Token, lo: int, hi: int, text: str, prio: int) -> Frame | None:
+    """"..., as the minister warned": the clause it modifies is the content."""
+    head = verb.head
+    if head is verb:
+        return None
+    sub = list(verb.subtree)
+    left, right = sub[0].idx, sub[-1].idx + len(sub[-1].text)
+    h_lo, h_hi = subtree_span(head, lo, hi)
+    span = (h_lo, left) if left - h_lo >= h_hi - right else (right, h_hi)
+    return _make(text, span, cue_span(verb), subject(verb), lo, hi, prio)
+
+
+# Dependents right of a cue that are not its content ("said Monday", "also").
+_NOT_CONTENT_DEPS = frozenset({"punct", "advmod", "npadvmod", "aux", "auxpass", "neg", "prt", "cc",
+                               "conj", "mark", "nsubj", "nsubjpass", "dative", "prep", "agent"})
+
+
+def _right_frame(verb: Token, lo: int, hi: int, text: str, prio: int) -> Frame | None:
+    """The parser gave the cue no complement of a known kind: take its right
+    dependents (the content often hangs off it under another label)."""
+    kids = [c for c in verb.children if c.i > verb.i and c.dep_ not in _NOT_CONTENT_DEPS
+            and c.ent_type_ not in ("DATE", "TIME")]
+    if not kids:
+        return None
+    span = (subtree_span(kids[0], lo, hi)[0], subtree_span(kids[-1], lo, hi)[1])
+    return _make(text, span, cue_span(verb), subject(verb), lo, hi, prio, fallback=True)
+
+
+def _passive_frame(verb: Token, lex: CueLexicon, lemma: str, lo: int, hi: int,
+                   text: str) -> Frame | None:
+    """"Y was endorsed by X" (content Y, source X); "Y is expected to Z"."""
+    kids = list(verb.children)
+    subj = next(c for c in kids if c.dep_ == "nsubjpass")
+    agent = next((c for c in kids if c.dep_ == "agent"), None)
+    src = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent else None
+    aux = [c for c in kids if c.dep_ in ("auxpass", "aux") and c.i < verb.i]
+    cue = (aux[-1].idx if aux else verb.idx, verb.idx + len(verb.text))
+    comp = next((c for c in kids if c.dep_ == "xcomp" and c.i > verb.i), None)
+    if lemma in lex.passive_raising and comp is not None:
+        s = subtree_span(subj, lo, hi)
+        e = subtree_span(comp, lo, hi)
+        start, end = trim(text, s[0], e[1])
+        if end - start < 3:
+            return None
+        return Frame(start, end, cue, src, source_span(src, lo, hi, text), 1)
+    if src is None and lemma in lex.prep:  # "X was asked about Y"
+        prep = next((c for c in kids if c.dep_ == "prep" and c.lower_ in lex.prep[lemma]
+                     and c.i > verb.i), None)
+        obj = next((g for g in prep.children if g.dep_ in ("pobj", "pcomp")), None) if prep else None
+        if obj is not None:
+            return _make(text, subtree_span(obj, lo, hi), cue, None, lo, hi, 1)
+    if lemma not in lex.verbs or src is None and lemma in ADDRESSEE_OBJECT:
+        return None
+    span = subtree_span(subj, lo, hi)
+    as_ = next((c for c in kids if c.dep_ == "prep" and c.lower_ == "as" and c.i > verb.i), None)
+    if as_ is not None:  # "X was described as Y"
+        span = (span[0], subtree_span(as_, lo, hi)[1])
+    return _make(text, span, cue, src, lo, hi, 2 if src is not None else 1)
+
+
+def _raising_frame(verb: Token, lo: int, hi: int, text: str) -> Frame | None:
+    """"X seems/appears to Y": content from the subject to the complement."""
+    kids = list(verb.children)
+    subj = next((c for c in kids if c.dep_ == "nsubj"), None)
+    comp = next((c for c in kids if c.dep_ in ("xcomp", "acomp", "attr", "ccomp") and c.i > verb.i), None)
+    if subj is None or comp is None or subj.lower_ in ("it", "there"):
+        return None
+    to = next((c for c in kids if c.dep_ == "prep" and c.lower_ == "to"), None)
+    src = next((c for c in to.children if c.dep_ == "pobj"), None) if to else None
+    start, end = trim(text, subtree_span(subj, lo, hi)[0], subtree_span(comp, lo, hi)[1])
+    if end - start < 3:
+        return None
+    return Frame(start, end, (verb.idx, verb.idx + len(verb.text)), src,
+                 source_span(src, lo, hi, text), 1)
+
+
+def _fallback_frame(verb: Token, lo: int, hi: int, text: str, prio: int) -> Frame | None:
+    """A communication verb without complement: "Y, X said." or "X said: Y"."""
+    sent = verb.sent
+    s_lo, s_hi = max(sent.start_char, lo), min(sent.end_char, hi)
+    src = subject(verb)
+    if src is None or verb.dep_ in ("acl", "pcomp", "xcomp", "relcl"):
+        return None
+    cue = cue_span(verb)
+    left = min(cue[0], src.left_edge.idx) if src is not None and src.i > sent.start else cue[0]
+    sub_end = max(t.idx + len(t.text) for t in verb.subtree)
+    after = [t for t in sent if t.idx >= sub_end and not t.is_punct]
+    if len(text[s_lo:left].split()) >= 3 and len(after) <= 2 and len(
+            [t for t in verb.subtree if t.i > verb.i and not t.is_punct]) <= TAIL_AFTER_CUE:
+        return _make(text, (s_lo, left), cue, src, lo, hi, prio, fallback=True)
+    nxt = verb.doc[verb.i + 1] if verb.i + 1 < len(verb.doc) else None
+    if nxt is not None and nxt.text in (":", ",") and len(text[cue[1]:s_hi].split()) >= 3:
+        return _make(text, (nxt.idx + 1, s_hi), cue, src, lo, hi, prio, fallback=True)
+    return None
+
+
+def noun_frame(noun: Token, lex: CueLexicon, lo: int, hi: int, text: str) -> Frame | None:
+    """"X's claim that Y", "his call for Y", "the decision to Y"."""
+    content: Token | None = None
+    prep: Token | None = None
+    for c in noun.children:
+        if c.i <= noun.i:
+            continue
+        if c.dep_ in ("acl", "ccomp") and c.pos_ in ("VERB", "AUX"):
+            content = c
+            break
+        if c.dep_ == "prep" and c.lower_ in lex.noun_preps:
+            obj = next((g for g in c.children if g.dep_ in ("pobj", "pcomp")), None)
+            if obj is not None:
+                content, prep = obj, c
+                break
+    if content is None:
+        return None
+    src = next((c for c in noun.children if c.dep_ == "poss"), None)
+    if src is None:
+        by = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ in ("by", "from")), None)
+        src = next((g for g in by.children if g.dep_ == "pobj"), None) if by else None
+    if src is None and noun.dep_ == "dobj" and noun.head.pos_ == "VERB":
+        src = subject(noun.head)
+    if src is None:
+        return None
+    cue = (noun.idx, noun.idx + len(noun.text))
+    if prep is not None and prep.i == noun.i + 1:
+        cue = (cue[0], prep.idx + len(prep.text))
+    return _make(text, subtree_span(content, lo, hi), cue, src, lo, hi, 1)
+
+
+def document_frame(prep: Token, lex: CueLexicon, lo: int, hi: int, text: str) -> Frame | None:
+    """"In a new poll, Y" / "Y, in an interview": the clause is the document's."""
+    if prep.lower_ != "in" or prep.dep_ != "prep" or prep.head.dep_ != "ROOT":
+        return None
+    if cue_lemma(prep.head.lemma_.lower(), prep.head.lower_) in lex.verbs:
+        return None
+    obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+    if obj is None or obj.lemma_.lower() not in lex.documents:
+        return None
+    sent = prep.sent
+    s_lo, s_hi = max(sent.start_char, lo), min(sent.end_char, hi)
+    pp_lo, pp_hi = subtree_span(prep, lo, hi)
+    span = (pp_hi, s_hi) if pp_lo - s_lo <= 2 else (s_lo, pp_lo)
+    return _make(text, span, (prep.idx, prep.idx + len(prep.text)), obj, lo, hi, 1)
+
+
+def to_frame(prep: Token, sent: Span, lo: int, hi: int, text: str) -> Frame | None:
+    """Sentence-initial "To X, Y ..." where X names a person or organisation: Y is
+    attributed to X (as with "according to X")."""
+    if prep.lower_ != "to" or prep.i != sent.start or prep.dep_ != "prep":
+        return None
+    doc = prep.doc
+    comma = next((t for t in doc[prep.i + 1: min(sent.end, prep.i + 14)] if t.text == ","), None)
+    if comma is None or comma.i == prep.i + 1:
+        return None
+    named = doc[prep.i + 1: comma.i]
+    if not any(t.ent_type_ in PERSON_LABELS or t.pos_ == "PROPN" for t in named):
+        return None
+    if any(t.pos_ in ("VERB", "AUX") for t in named):
+        return None
+    obj = next((t for t in reversed(named) if t.head is prep or t.pos_ == "PROPN"), named.root)
+    s_hi = min(sent.end_char, hi)
+    frame = _make(text, (comma.idx + 1, s_hi), (prep.idx, prep.idx + len(prep.text)), None,
+                  lo, hi, 3)
+    if frame is None:
+        return None
+    return Frame(frame.start, frame.end, frame.cue, obj,
+                 (named.start_char, named.end_char), 3)
