@@ -51,9 +51,11 @@ def _init_worker(mode: str, published: str) -> None:
     """Load what one process needs: spaCy alone, or the whole dateline pipeline."""
     global _worker
     if mode == "spacy":
-        from dateline.nlp import load_model
+        import spacy
 
-        _worker = load_model(with_ruler=False)
+        from dateline.nlp import MODEL_PACKAGE
+
+        _worker = spacy.load(MODEL_PACKAGE)  # the bare model: the baseline
     else:
         from dateline.pipeline import Pipeline, Settings
 

