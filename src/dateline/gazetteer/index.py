@@ -20,7 +20,7 @@ import numpy as np
 
 from dateline.gazetteer.normalize import fold
 
-KIND_PRIMARY, KIND_ALT, KIND_DEMONYM = 0, 1, 2
+KIND_PRIMARY, KIND_ALT, KIND_DEMONYM, KIND_CODE = 0, 1, 2, 3
 EARTH_RADIUS_KM = 6371.0088
 
 
@@ -29,13 +29,15 @@ class GazEntry:
     """One gazetteer entry as seen by callers.
 
     ``kind`` says how the queried name matched it: 0 a primary name or curated
-    alias, 1 an alternate name, 2 a demonym ("Iraqi" -> Iraq).  ``geonames_id``
+    alias, 1 an alternate name, 2 a demonym ("Iraqi" -> Iraq).  Codes (ISO
+    alpha-3 "AND", "D.C.") are stored as kind 3, matched only by a name
+    written in capitals, and reported as kind 1.  ``geonames_id``
     is None for curated entries (regions, borders, sites, provinces).
     """
 
     idx: int
     name: str
-    feature: str  # city | country | admin1 | region | site | continent
+    feature: str  # city | country | admin1 | admin2 | region | site | continent
     geonames_id: int | None
     country: str | None
     admin1: str | None
@@ -96,17 +98,25 @@ class Gazetteer:
             capital=bool(self._capital[idx]),
         )
 
-    def lookup_key(self, key: str) -> list[GazEntry]:
-        """Entries indexed under an already folded key."""
+    def lookup_key(self, key: str, codes: bool = True) -> list[GazEntry]:
+        """Entries indexed under an already folded key (code entries only if ``codes``)."""
         pos = bisect.bisect_left(self._keys, key)
         if pos >= len(self._keys) or self._keys[pos] != key:
             return []
         lo, hi = int(self._key_ptr[pos]), int(self._key_ptr[pos + 1])
-        return [self.entry(int(r), int(k)) for r, k in zip(self._post_rec[lo:hi], self._post_kind[lo:hi], strict=True)]
+        out: list[GazEntry] = []
+        for r, k in zip(self._post_rec[lo:hi].tolist(), self._post_kind[lo:hi].tolist(), strict=True):
+            if k == KIND_CODE:
+                if not codes:
+                    continue
+                k = KIND_ALT
+            out.append(self.entry(r, k))
+        return out
 
     def lookup(self, name: str) -> list[GazEntry]:
-        """Entries whose name (folded) equals ``name`` folded."""
-        return self.lookup_key(fold(name))
+        """Entries whose name (folded) equals ``name`` folded; codes only for capitalised names."""
+        letters = [ch for ch in name if ch.isalpha()]
+        return self.lookup_key(fold(name), codes=bool(letters) and all(ch.isupper() for ch in letters))
 
     def has_key(self, key: str) -> bool:
         pos = bisect.bisect_left(self._keys, key)
