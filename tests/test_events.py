@@ -167,3 +167,83 @@ def test_seed_article() -> None:
     assert accuse and [r.text for r in accuse[0].recipient] == ["Iran"]
     assert any(e.historical for e in events)  # the 1979 hostage crisis
     assert not [e for e in events if e.trigger and "evacuate" in e.trigger]
+
+
+# ---- what is said of the act: promised, threatened, demanded, refused ----
+
+def test_future_cooperation_is_agree_and_future_coercion_is_threaten() -> None:
+    visit = by_trigger(code("The foreign minister of Chile will visit Peru in May."), "visit")
+    assert visit.event_type == "AGREE"
+    ready = by_trigger(code("Norway is ready to send aid to the flooded region."), "send")
+    assert ready.event_type == "AGREE"
+    assert [a.text for a in ready.actor] == ["Norway"]
+    boycott = by_trigger(code("The opposition said it would boycott the vote."), "boycott")
+    assert boycott.event_type == "THREATEN"
+    assert boycott.actor and boycott.actor[0].text == "opposition"  # "it" resolved
+
+
+def test_ultimatum_and_guest_withdrawal() -> None:
+    events = code("Kenya will withdraw its observers from the mission unless the fighting stops.")
+    assert by_trigger(events, "withdraw").event_type == "THREATEN"
+    done = by_trigger(code("The agency withdrew its inspectors from the country."), "withdrew")
+    assert (done.event_type, done.mode) == ("SANCTION", "withdraw")
+
+
+def test_must_is_a_demand_by_the_speaker() -> None:
+    e = by_trigger(code("The envoy said that Ruritania must release the prisoners."), "release")
+    assert e.event_type == "REQUEST"
+    assert [a.text for a in e.actor] == ["envoy"]
+    assert [r.text for r in e.recipient] == ["Ruritania"]
+
+
+def test_refused_cooperation_is_reject() -> None:
+    e = by_trigger(code("The government will not accept the proposal."), "accept")
+    assert e.event_type == "REJECT" and e.factuality == "asserted"
+    # a refusal of violence is not a REJECT: it is simply not emitted
+    assert not code("Soldiers at the checkpoint did not open fire.")
+
+
+def test_light_verbs_and_clause_recipients() -> None:
+    warn = by_trigger(code("The ministry issued a warning to the rebels on Monday."), "warning")
+    assert warn.event_type == "THREATEN"
+    demand = by_trigger(code("The union demanded that Japan apologize."), "demanded")
+    assert demand.event_type == "REQUEST" and [r.text for r in demand.recipient] == ["Japan"]
+    talk = by_trigger(code("Egypt held talks with Sudan about the dam."), "talks")
+    assert talk.event_type == "CONSULT" and [r.text for r in talk.recipient] == ["Sudan"]
+    according = code("Two shops were looted, according to residents.")
+    assert not [e for e in according if e.event_type == "AGREE"]
+
+
+# ---- deaths without a stated agent tied to the attack that caused them ----
+
+def test_deaths_in_police_firing_fold_into_the_firing() -> None:
+    died = code("Four men died in police firing in the old town on Monday.")
+    assert len(died) == 1
+    e = died[0]
+    assert (e.event_type, e.mode, e.dead) == ("ASSAULT", "firearms", 4)
+    assert e.actor and e.actor[0].sector == "police"
+    shot = code("Two youths were shot dead when the police opened fire on a crowd.")
+    fire = by_trigger(shot, "opened fire")
+    assert fire.dead == 2 and fire.actor[0].sector == "police"
+    assert not [x for x in shot if x.trigger == "shot"]  # folded into the firing
+    assert not code("A trader died in hospital after a long illness.")
+
+
+def test_definite_event_and_group_pronoun_take_the_earlier_actor() -> None:
+    events = code("The police opened fire on the mob near the station. "
+                  "One person was killed in the firing, officials said.")
+    firing = by_trigger(events, "firing")
+    assert firing.dead == 1 and firing.actor and firing.actor[0].sector == "police"
+    they = by_trigger(code("Police reached the market at noon. They fired ten rounds."), "fired")
+    assert they.actor and they.actor[0].sector == "police"
+
+
+def test_arrest_factuality_and_senses() -> None:
+    assert not code("Nobody was arrested on Sunday.")
+    maybe = by_trigger(code("The leaders may be put under house arrest."), "arrest")
+    assert maybe.factuality == "hypothetical"
+    held = by_trigger(code("In raids on Tuesday, 50 persons were held."), "held")
+    assert (held.event_type, held.mode, held.arrested) == ("COERCE", "arrest", 50)
+    assert not [e for e in code("The meeting was held in the capital.")
+                if e.event_type == "COERCE"]
+    assert not code("Shopkeepers closed their shops apprehending trouble.")

@@ -16,9 +16,9 @@ from dateline.eval.india_police import evaluate
 DATA = Path(__file__).resolve().parents[2] / ".." / "shared" / "eval" / "india-police-events"
 LIMIT_DOCS = 300
 
-KILL_F1_FLOOR = 0.50
-ARREST_F1_FLOOR = 0.67
-FORCE_F1_FLOOR = 0.53
+KILL_F1_FLOOR = 0.77
+ARREST_F1_FLOOR = 0.79
+FORCE_F1_FLOOR = 0.81
 
 
 @pytest.mark.quality

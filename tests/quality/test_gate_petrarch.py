@@ -16,8 +16,8 @@ from dateline.eval.petrarch import evaluate
 
 DATA = Path(__file__).resolve().parents[2] / ".." / "shared" / "eval" / "petrarch2-unittests"
 
-TRIPLE_ACCURACY_FLOOR = 0.005
-EVENT_CODE_ACCURACY_FLOOR = 0.05
+TRIPLE_ACCURACY_FLOOR = 0.010
+EVENT_CODE_ACCURACY_FLOOR = 0.07
 NOEVENT_ACCURACY_FLOOR = 0.40
 
 

@@ -14,10 +14,10 @@ from dateline.eval.plover_gsr import evaluate
 
 DATA = Path(__file__).resolve().parents[2] / ".." / "shared" / "eval" / "plover-gsr"
 
-EVENT_TYPE_ACCURACY_FLOOR = 0.63
-SOURCE_ACTOR_MATCH_FLOOR = 0.58
-TARGET_ACTOR_MATCH_FLOOR = 0.21
-MACRO_F1_FLOOR = 0.61
+EVENT_TYPE_ACCURACY_FLOOR = 0.81
+SOURCE_ACTOR_MATCH_FLOOR = 0.77
+TARGET_ACTOR_MATCH_FLOOR = 0.39
+MACRO_F1_FLOOR = 0.79
 
 
 @pytest.mark.quality

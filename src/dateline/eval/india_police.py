@@ -9,7 +9,8 @@ for a class when an event whose trigger lies in it is a police action:
 - ARREST: a COERCE "arrest" event by police or with no stated agent (in these
   reports arrests are made by the police);
 - FORCE: an ASSAULT by police (firing, lathi charge, tear gas, beating), or a
-  COERCE crowd dispersal by police.
+  COERCE crowd dispersal by police; crowd-control weapons with no stated user
+  ("tear-gas shells were burst") count as police use.
 
 "By police" means an actor with sector ``police`` or whose text names the
 police.  Measures: precision, recall and F1 per class (``kill_f1``,
@@ -63,10 +64,13 @@ def classify(event: Event) -> set[str]:
         return out
     if event.event_type == "COERCE" and event.mode == "arrest" and (police or not event.actor):
         out.add("ARREST")
+    # Crowd-control weapons (tear gas, lathi charges) are police tools in these reports.
+    if event.event_type == "ASSAULT" and event.mode == "crowd-control" and not event.actor:
+        police = True
     if event.event_type == "ASSAULT" and police:
         out.add("FORCE")
         trig = (event.trigger or "").lower().split()
-        if event.dead or any(t in _KILL_TRIGGERS for t in trig):
+        if event.dead or "dead" in event.size_text or any(t in _KILL_TRIGGERS for t in trig):
             out.add("KILL")
     if event.event_type == "COERCE" and police and event.mode in (None, "restrict"):
         out.add("FORCE")

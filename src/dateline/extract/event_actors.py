@@ -43,7 +43,12 @@ _SUBJ = {"nsubj", "nsubjpass", "csubj"}
 _RECIPIENT_PREPS = {"against", "on", "at", "upon", "toward", "towards", "with", "to", "into"}
 _LIGHT_VERBS = {"carry", "launch", "conduct", "stage", "hold", "mount", "make", "begin",
                 "continue", "unleash", "start", "wage", "lead", "organize", "organise",
-                "step", "issue", "lodge", "file", "open", "order", "announce", "impose"}
+                "step", "issue", "lodge", "file", "open", "order", "announce", "impose",
+                "resort", "use", "indulge", "engage", "undertake", "give", "pay", "sign",
+                "reach", "declare", "conclude", "initiate", "resume", "enforce", "complete",
+                "renew", "arrive", "return", "come", "go", "speed", "intensify", "escalate"}
+_PRONOUNS = {"it", "they", "he", "she", "its", "their", "his", "her", "we", "our", "them",
+             "him"}
 _GENERIC_GROUP = {"group", "militia", "organization", "organisation", "movement",
                   "faction", "outfit", "force", "party", "government"}
 _FOLLOWER = {"supporter", "follower", "loyalist", "member", "fighter", "partisan"}
@@ -51,6 +56,8 @@ _RELATIVE = {"which", "that", "who", "whom"}
 _BACKED = {"back", "sponsor", "ally", "link", "support", "align", "affiliate", "base"}
 _STOP_LEFT = {"det", "punct", "cc", "preconj", "predet"}
 _PRONOUN_PERSON = {"he", "she", "him", "her"}
+_PRONOUN_GROUP = {"they", "them"}
+_GROUP_LOOKBACK = 80  # tokens searched back for the group a "they" refers to
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,6 +93,10 @@ def clause_subject(verb: Token, depth: int = 0) -> Token | None:
         return subj
     if depth > 4 or verb.head is verb:
         return None
+    head = verb.head
+    if verb.dep_ == "xcomp" and head.pos_ in ("ADJ", "VERB") and head.dep_ == "acomp" \
+            and head.head.pos_ in ("VERB", "AUX"):
+        return clause_subject(head.head, depth + 1)  # "Norway is willing to send"
     if verb.dep_ in ("xcomp", "conj", "advcl", "pcomp") and verb.head.pos_ in ("VERB", "AUX"):
         if verb.dep_ == "xcomp":  # "urged the demonstrators to refrain": object controls
             obj = _child(verb.head, {"dobj"})
@@ -142,9 +153,17 @@ def noun_roles(noun: Token, lex: Lexicon) -> Roles:
     if actor is None:
         agent = _prep_object(noun, {"by"})
         actor = agent
+    if actor is None and noun.pos_ == "VERB":  # "police firing" parsed as subject + gerund
+        actor = _child(noun, {"nsubj"})
+    if actor is None and noun.dep_ == "acl" and noun.head.lemma_.lower() in lex.sectors:
+        actor = noun.head  # "police firing" parsed as a gerund modifying "police"
+    if actor is None and noun.i > 0:  # "police firing" with the two words parsed apart
+        prev = noun.doc[noun.i - 1]
+        if prev.pos_ in ("NOUN", "PROPN") and prev.lemma_.lower() in lex.sectors:
+            actor = prev
     recipient = _prep_object(noun, {"against", "on", "upon", "at"})
     head = noun.head
-    if head is not noun and noun.dep_ in ("dobj", "pobj", "nsubjpass") and head.pos_ in ("VERB", "ADP"):
+    if head is not noun and noun.dep_ in ("dobj", "pobj", "pcomp", "nsubjpass") and head.pos_ in ("VERB", "ADP"):
         verb = head.head if head.pos_ == "ADP" else head
         if verb.lemma_.lower() in _LIGHT_VERBS or head.pos_ == "ADP":
             if actor is None and verb.pos_ == "VERB" and verb.lemma_.lower() in _LIGHT_VERBS:
@@ -154,11 +173,89 @@ def noun_roles(noun: Token, lex: Lexicon) -> Roles:
     return Roles(_heads(actor), _heads(recipient), False)
 
 
+_PARTY_PREPS = {"to", "with", "between", "from", "for", "against", "on", "at", "toward",
+                "towards", "into", "upon"}
+_NOT_PARTY = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+              "today", "yesterday", "tomorrow", "week", "month", "year", "day", "night"}
+
+
+def actor_like(tok: Token, lex: Lexicon) -> bool:
+    """A token that can name a party: a named entity, a proper noun or a known group."""
+    if tok.lower_ in _NOT_PARTY or tok.ent_type_ in ("DATE", "TIME"):
+        return False
+    if tok.ent_type_ in ("PERSON", "ORG", "GPE", "NORP") or tok.pos_ == "PROPN":
+        return True
+    return tok.lemma_.lower() in lex.sectors or tok.lower_ in lex.demonyms
+
+
+def _party_in_preps(tok: Token, lex: Lexicon) -> Token | None:
+    for c in tok.children:
+        if c.dep_ == "prep" and c.lower_ in _PARTY_PREPS:
+            for p in c.children:
+                if p.dep_ == "pobj" and actor_like(p, lex):
+                    return p
+    return None
+
+
+def recipient_fallback(trigger: Token, recipient: tuple[int, ...], lex: Lexicon,
+                       ) -> tuple[int, ...]:
+    """A party as recipient where the object found is missing or not a party.
+
+    Looks, in order, at prepositional parties of the trigger and of its object
+    ("shared evidence with the U.S.", "the removal of X" is not taken), the subject
+    of a complement clause ("demanded that the US cancel"), and the object or
+    prepositional party of an infinitive ("offered to hand over to Britain")."""
+    doc = trigger.doc
+    if any(actor_like(doc[i], lex) for i in recipient):
+        return recipient
+    holders = [trigger] + [c for c in trigger.children if c.dep_ == "dobj"]
+    head = trigger.head
+    if trigger.dep_ in ("dobj", "pobj") and head.lemma_.lower() in _LIGHT_VERBS:
+        holders.append(head)  # "gave a warm welcome ... to X"
+    for h in holders:
+        party = _party_in_preps(h, lex)
+        if party is not None:
+            return _heads(party)
+    for c in trigger.children:
+        if c.dep_ == "ccomp":
+            subj = _child(c, {"nsubj", "nsubjpass"})
+            if subj is not None and actor_like(subj, lex):
+                return _heads(subj)
+        if c.dep_ == "xcomp":
+            obj = _child(c, {"dobj"})
+            if obj is not None and actor_like(obj, lex):
+                return _heads(obj)
+            party = _party_in_preps(c, lex)
+            if party is not None:
+                return _heads(party)
+    return recipient
+
+
+def pronoun_antecedent(pron: Token) -> Token | None:
+    """ "Hungary said it will support ...": the subject of a governing clause.
+
+    Walks up from the pronoun's clause and returns the first non-pronoun subject of
+    an ancestor verb (reported speech and control keep the same referent)."""
+    if pron.lower_ not in _PRONOUNS:
+        return None
+    cur = pron.head
+    for _ in range(6):
+        if cur.head is cur:
+            return None
+        cur = cur.head
+        for c in cur.children:
+            if c.dep_ in ("nsubj", "nsubjpass") and c.i != pron.i and c.pos_ != "PRON" \
+                    and not c.is_ancestor(pron):
+                return c
+    return None
+
+
 def _heads(tok: Token | None) -> tuple[int, ...]:
     if tok is None:
         return ()
     return tuple(t.i for t in _with_conjuncts(tok)
-                 if t.ent_type_ not in ("DATE", "TIME") and t.lower_ not in _RELATIVE)
+                 if t.ent_type_ not in ("DATE", "TIME") and t.lower_ not in _RELATIVE
+                 and t.lower_ not in _NOT_PARTY and t.pos_ not in ("ADV", "ADP"))
 
 
 def phrase_tokens(doc: Doc, head: Token) -> Span:
@@ -203,6 +300,7 @@ class ActorBuilder:
         self.lex = lex
         self.entities = sorted(entities, key=lambda e: e.start)
         self._cache: dict[str, ActorInfoLike | None] = {}
+        self._built: dict[int, ActorRef] = {}
 
     def _resolve(self, text: str) -> ActorInfoLike | None:
         if self.kb is None or not text:
@@ -251,7 +349,27 @@ class ActorBuilder:
                 best = ent
         return best
 
+    def _group_antecedent(self, head: Token) -> Token | None:
+        """ "they opened fire": the closest earlier subject or object that names a group
+        with a known sector ("the police", "the rioters"), within a few sentences."""
+        lo = max(0, head.i - _GROUP_LOOKBACK)
+        for deps in ({"nsubj", "nsubjpass"}, {"dobj", "pobj", "conj"}):  # subjects first
+            for i in range(head.i - 1, lo - 1, -1):
+                tok = self.doc[i]
+                if tok.dep_ in deps and tok.pos_ in ("NOUN", "PROPN") and \
+                        tok.lemma_.lower() in self.lex.sectors:
+                    return tok
+        return None
+
     def build(self, head_i: int) -> ActorRef:
+        """The actor record for the phrase headed by token ``head_i`` (memoized)."""
+        ref = self._built.get(head_i)
+        if ref is None:
+            ref = self._build(head_i)
+            self._built[head_i] = ref
+        return ref
+
+    def _build(self, head_i: int) -> ActorRef:
         doc = self.doc
         head = doc[head_i]
         span = phrase_tokens(doc, head)
@@ -293,6 +411,11 @@ class ActorBuilder:
             ante_p = self._person_antecedent(head)
             if ante_p is not None:
                 name = ante_p.canonical or ante_p.text
+        if name is None and sector is None and head.lower_ in _PRONOUN_GROUP:
+            ante_g = self._group_antecedent(head)
+            if ante_g is not None:
+                ref = self.build(ante_g.i)
+                name, country, sector = ref.name or ref.text, ref.country, ref.sector
         if inner_of is not None:
             inner = self.build(inner_of.i)
             base = inner.name or phrase_tokens(doc, inner_of).text

@@ -19,17 +19,36 @@ from dateline.extract.event_lexicon import Lexicon, Sense
 # Verbs that only code an event with a particular complement (else too vague).
 _NEEDS_COMPLEMENT = {"call", "press", "order", "ask", "back", "hold", "cut", "pull", "mass",
                      "book", "round", "free", "release", "provide", "share", "lift", "ease",
-                     "charge", "grant", "supply", "sign"}
+                     "charge", "grant", "supply", "sign", "support", "accept", "allow", "permit",
+                     "contribute", "return", "receive", "fund", "finance", "lend", "station",
+                     "terminate", "freeze", "prohibit", "forbid", "abuse", "thank",
+                     "congratulate", "consult", "repatriate", "swear", "apprehend", "catch",
+                     "remand"}
+# Verbs that need one particular kind of complement ("swore to fight", not "was sworn in";
+# "received the envoy", not "received injuries").
+_NEEDS_DEP = {"swear": {"xcomp", "advcl"}, "allow": {"dobj", "xcomp", "ccomp"},
+              "accept": {"dobj", "xcomp", "ccomp"}}
+_GUEST_OBJECT = {"receive"}
+_PERSON_NOUNS = {"person", "people", "man", "woman", "youth", "suspect", "activist", "leader",
+                 "member", "worker", "student", "accused", "other", "boy", "men"}
+_GUEST_WORDS = {"delegation", "mission", "envoy", "minister", "president", "leader", "team",
+                "visitor", "counterpart", "ambassador", "king", "premier", "chancellor",
+                "secretary", "official", "emissary", "prince", "emir"}
 _COMPLEMENT_DEPS = {"dobj", "xcomp", "ccomp", "prt", "nsubjpass", "dative"}
 _PREP_COMPLEMENT = {"call", "press", "ask"}  # "called for", "pressed for", "asked for"
 # Objects that make "release"/"free"/"provide" not a prisoner release or aid.
 _NON_EVENT_OBJECTS = {"statement", "report", "video", "footage", "figure", "detail", "list",
                       "result", "name", "information", "image", "photo", "picture", "data",
-                      "overwatch", "security", "album", "book", "film", "song", "version"}
+                      "overwatch", "security", "album", "book", "film", "song", "version",
+                      "trouble", "danger", "fire", "coach", "ticket", "seat", "room", "flight",
+                      "berth", "train", "bus", "hotel", "venue", "hall"}
 # Nominal triggers that are not events in these uses ("Death to America",
 # "death toll", "strike force").
 _NOUN_BLOCK_CHILD = {("death", "to"), ("death", "toll"), ("death", "penalty"),
                      ("death", "sentence"), ("death", "row")}
+# Verbs that, with an event noun as object, only report that event ("ordered an
+# inquiry", "ordered patrols"): the noun is the event, the verb's subject its actor.
+_ORDER_VERBS = {"order"}
 _DEP_LINK = {"dobj", "prt", "prep", "compound", "amod", "oprd", "ccomp", "acomp", "advmod",
              "npadvmod", "nsubj", "nsubjpass", "attr"}
 
@@ -83,9 +102,26 @@ def _has_complement(tok: Token) -> bool:
         if child.dep_ == "prep" and _lemma(tok) in _PREP_COMPLEMENT and child.lower_ in ("for", "on"):
             return True
         if child.dep_ in _COMPLEMENT_DEPS:
-            if child.dep_ == "dobj" and _lemma(child) in _NON_EVENT_OBJECTS:
+            if child.dep_ in ("dobj", "nsubjpass") and _lemma(child) in _NON_EVENT_OBJECTS:
                 return False
             return True
+    return False
+
+
+def _month_name(tok: Token) -> bool:
+    if tok.lower_ not in ("march", "may"):
+        return False
+    nxt = tok.nbor() if tok.i + 1 < len(tok.doc) else None
+    prev = tok.nbor(-1) if tok.i > 0 else None
+    return tok.ent_type_ == "DATE" or (nxt is not None and nxt.like_num) or (
+        prev is not None and prev.like_num)
+
+
+def _guest_object(tok: Token) -> bool:
+    """ "received the envoy": the object is a person, group or delegation."""
+    for c in tok.children:
+        if c.dep_ == "dobj":
+            return c.ent_type_ in ("PERSON", "ORG", "GPE", "NORP") or _lemma(c) in _GUEST_WORDS
     return False
 
 
@@ -93,14 +129,36 @@ def _is_verbal(tok: Token) -> bool:
     return tok.pos_ == "VERB" or (tok.tag_.startswith("VB") and tok.pos_ != "AUX")
 
 
+def _held_person(tok: Token) -> bool:
+    """ "50 persons were held": a passive "hold" whose patient is people (an arrest)."""
+    if _lemma(tok) != "hold" or not any(c.dep_ == "auxpass" for c in tok.children):
+        return False
+    for c in tok.children:
+        if c.dep_ == "nsubjpass":
+            return c.ent_type_ == "PERSON" or _lemma(c) in _PERSON_NOUNS or any(
+                d.dep_ == "nummod" for d in c.children) or c.like_num
+    return False
+
+
 def _single(tok: Token, lex: Lexicon) -> Mention | None:
     lemma = _lemma(tok)
     sense: Sense | None
+    if _held_person(tok):
+        return Mention(tok.i, lex.verbs["detain"])
+    if tok.lower_ == "according":  # "according to police" attributes, it is no accord
+        return None
     if _is_verbal(tok) and lemma in lex.verbs:
         sense = lex.verbs[lemma]
         if lemma in _NEEDS_COMPLEMENT and not _has_complement(tok):
             return None
-        if tok.dep_ == "amod" and lemma in {"back", "arm"}:  # "Iranian-backed"
+        if lemma in _NEEDS_DEP and not any(c.dep_ in _NEEDS_DEP[lemma] for c in tok.children):
+            return None
+        if lemma in _GUEST_OBJECT and not _guest_object(tok):
+            return None
+        if tok.dep_ == "amod" and sense.count not in ("dead", "injured"):
+            return None  # "the long-threatened invasion", "Iranian-backed", "banned group"
+        if tok.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj") and any(
+                c.dep_ == "det" for c in tok.children):  # "the accused" is a person
             return None
         return Mention(tok.i, sense)
     if tok.pos_ in ("NOUN", "PROPN", "VERB") or tok.tag_.startswith("NN"):
@@ -109,7 +167,7 @@ def _single(tok: Token, lex: Lexicon) -> Mention | None:
             sense = lex.nouns.get(tok.lower_[:-1])
         if sense is not None and tok.pos_ == "VERB" and tok.lower_ in lex.verbs:
             return None
-        if sense is None:
+        if sense is None or _month_name(tok):  # "on March 12" is a date, not a march
             return None
         if tok.dep_ == "compound":  # "attack helicopter", "protest movement"
             return None
@@ -134,4 +192,17 @@ def find_triggers(doc: Doc, lex: Lexicon) -> list[Mention]:
             # the partner may already be a single-word trigger ("tear gas" noun)
             found = [m for m in found if m.head != mention.partner]
         found.append(mention)
-    return found
+    return _drop_order_verbs(doc, found)
+
+
+def _drop_order_verbs(doc: Doc, found: list[Mention]) -> list[Mention]:
+    """Drop "ordered" where its object is itself a trigger ("ordered an inquiry")."""
+    heads = {m.head for m in found}
+    keep: list[Mention] = []
+    for m in found:
+        tok = doc[m.head]
+        if m.partner is None and _lemma(tok) in _ORDER_VERBS and any(
+                c.dep_ == "dobj" and c.i in heads for c in tok.children):
+            continue
+        keep.append(m)
+    return keep

@@ -3,17 +3,25 @@
 Pipeline per article, all on the spaCy Doc already parsed (no second parse):
 
 1. triggers  (event_triggers)   lexicon lookup over verbs, nouns and two-word phrases
-2. roles     (event_actors)     actor / recipient heads from the dependency parse
+2. roles     (event_actors)     actor / recipient heads from the dependency parse;
+                                pronouns ("Hungary said it will ...") resolved to the
+                                governing subject; parties in prepositions or clauses
+                                as recipients ("demanded that the US ...")
 3. factuality (event_factuality) negation, modality, threat/plan/blame/report verbs
-4. sense adjustments            armed vs. protester actors, weapon words, future
-                                cooperation coded AGREE (PLOVER rule)
+4. sense adjustments            armed vs. protester actors, weapon words, and what is
+                                said of the act (codebook rules): promised cooperation
+                                is AGREE, announced coercion is THREATEN, "Y must" is a
+                                REQUEST by the speaker, refused cooperation is REJECT
 5. casualties (event_casualties) dead / injured / arrested from victim phrases
-6. merging                      "airstrikes that killed 25", "killed in a bombing"
-                                become one event
+6. merging                      "airstrikes that killed 25", "killed in a bombing",
+                                "died in police firing", "shot dead when police opened
+                                fire" become one event; "the firing" takes the actor of
+                                the firing reported just before
 7. anchoring (event_anchor)     governing date and place, else article defaults
 8. mapping   (event_mappings)   ACLED type / sub-type, PLOVER context
 
-Negated events ("there are no plans to evacuate") are not emitted.
+Negated events ("there are no plans to evacuate") are not emitted, except refused
+cooperation, which is coded REJECT.
 """
 
 from __future__ import annotations
@@ -22,9 +30,17 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc, Token
+from spacy.tokens import Span as SpacySpan
 
 from dateline.extract.base import DocContext
-from dateline.extract.event_actors import ActorBuilder, ActorResolver, noun_roles, verb_roles
+from dateline.extract.event_actors import (
+    ActorBuilder,
+    ActorResolver,
+    noun_roles,
+    pronoun_antecedent,
+    recipient_fallback,
+    verb_roles,
+)
 from dateline.extract.event_anchor import event_location, event_time, fallback_times
 from dateline.extract.event_casualties import victim_count
 from dateline.extract.event_factuality import Factuality, assess
@@ -44,15 +60,28 @@ if TYPE_CHECKING:
     from dateline.extract.actors import ActorKB
     from dateline.extract.places import Geoparser
 
-_COOPERATIVE = {"SUPPORT", "COOPERATE", "AID", "CONCEDE", "RETREAT"}
+_COOPERATIVE = {"SUPPORT", "COOPERATE", "AID", "CONCEDE", "RETREAT", "CONSULT"}
+# Refusing a cooperative act is REJECT (codebook: "All rejections and refusals").
+_REFUSABLE = _COOPERATIVE | {"AGREE"}
+# Announced future coercion is a threat (codebook THREATEN: "threaten to impose sanctions,
+# restrictions, curfew, boycotts, protests ... to use violence").
+_THREATENABLE = {"SANCTION", "COERCE", "PROTEST", "ASSAULT"}
+# Guests whose withdrawal ends an international presence (SANCTION, or a threat of it)
+# rather than a military retreat.
+_GUESTS = {"inspector", "observer", "peacekeeper", "monitor", "diplomat", "ambassador", "envoy",
+           "worker", "staff", "mission", "delegation", "personnel", "volunteer", "agency"}
 _CONFLICT = {"ASSAULT", "COERCE", "SANCTION", "PROTEST", "MOBILIZE"}
 _ARMED = {"military", "police", "militia", "rebels", "armed group", "government", "insurgent"}
 _ALLEGE_VERBS = {"blame", "accuse", "charge", "hold"}
-_CAUSE_PREPS = {"in", "during", "from", "by"}
+_CAUSE_PREPS = {"in", "during", "from", "by", "due", "after", "following", "because", "as"}
+# Verbs that only report a death ("died in police firing", "succumbed to injuries"):
+# kept only when folded into the attack that caused it.
+_DEATH_ONLY = {"die", "succumb", "perish"}
 _RIOT_MODES = {"primitive", "destroy", "beat", None}
 _LOCATIVE = {"in", "near", "at", "outside", "inside", "around", "across", "from", "to", "into",
              "on", "throughout", "towards", "toward"}
 _MOVE_TYPES = {"MOBILIZE", "AID"}  # the object is what is sent, not the recipient
+_MATERIAL = {"ASSAULT", "COERCE"}  # recipients are the victims (casualty counts read them)
 
 
 @dataclass(slots=True)
@@ -92,6 +121,38 @@ def _roles(tok: Token, lex: Lexicon, nominal: bool) -> tuple[tuple[int, ...], tu
     return actor, recipient
 
 
+def _mention_roles(m: Mention, tok: Token, fact: Factuality, lex: Lexicon,
+                   ) -> tuple[tuple[int, ...], tuple[int, ...]]:
+    """Actor and recipient heads of one mention, after the special cases."""
+    doc = tok.doc
+    actor_h, recip_h = _roles(tok, lex, m.nominal)
+    if tok.lemma_.lower() in _DEATH_ONLY:  # "four men died": the dead, not the agent
+        actor_h, recip_h = (), actor_h
+    if m.partner is not None:
+        recip_h = tuple(i for i in recip_h if i != m.partner)
+        if not recip_h and not m.nominal:  # "opened fire on the crowd"
+            on = _prep_pobj(tok, "on") or _prep_pobj(tok, "at") or _prep_pobj(tok, "against")
+            recip_h = (on.i,) if on is not None else ()
+        if doc[m.partner].lemma_.lower() not in lex.sectors:  # "police firing": the actor
+            actor_h = tuple(i for i in actor_h if i != m.partner)
+    if m.sense.event_type in _MOVE_TYPES and tok.pos_ == "VERB":
+        dest = _prep_pobj(tok, "to") or _prep_pobj(tok, "against")
+        dative = next((c for c in tok.children if c.dep_ == "dative"), None)
+        recip_h = tuple(t.i for t in (dest, dative) if t is not None)
+    if m.sense.event_type not in _MATERIAL:
+        recip_h = recipient_fallback(tok, recip_h, lex)
+    if fact.demand:  # "X said Y must withdraw": X demands, Y is asked
+        recip_h = actor_h
+        actor_h = (fact.source.i,) if fact.source is not None else ()
+    actor_h = tuple(_resolve_pronoun(doc, i) for i in actor_h)
+    return actor_h, recip_h
+
+
+def _resolve_pronoun(doc: Doc, i: int) -> int:
+    ante = pronoun_antecedent(doc[i])
+    return ante.i if ante is not None else i
+
+
 def _prep_pobj(tok: Token, prep: str) -> Token | None:
     for c in tok.children:
         if c.dep_ == "prep" and c.lower_ == prep:
@@ -114,6 +175,15 @@ def _weapon_mode(tok: Token, lex: Lexicon) -> tuple[str, str] | None:
     return None
 
 
+def _object_lemmas(tok: Token) -> set[str]:
+    out: set[str] = set()
+    for c in tok.children:
+        if c.dep_ in ("dobj", "nsubjpass"):
+            out.add(c.lemma_.lower())
+            out.update(x.lemma_.lower() for x in c.conjuncts)
+    return out
+
+
 def _adjust(sense: Sense, tok: Token, fact: Factuality, actor_sectors: set[str | None],
             lex: Lexicon) -> Sense:
     lemma = tok.lemma_.lower()
@@ -128,10 +198,33 @@ def _adjust(sense: Sense, tok: Token, fact: Factuality, actor_sectors: set[str |
         hit = _weapon_mode(tok, lex)
         if hit is not None:
             sense = Sense(sense.event_type, hit[0], hit[1], sense.count)
-    if fact.future and fact.label in ("asserted", "planned", "reported") and \
-            sense.event_type in _COOPERATIVE:
-        sense = Sense("AGREE", None, "03" + (sense.cameo or "0")[1:2] if sense.cameo else "030",
-                      sense.count)
+    if sense.event_type == "PROTEST" and lemma == "protest" and any(
+            c.dep_ in ("ccomp", "parataxis") for c in tok.children):
+        sense = Sense("ACCUSE", "disapprove", "111", None)  # "a group protested that ..."
+    if sense.event_type == "RETREAT" and sense.mode == "withdraw" and _object_lemmas(tok) & _GUESTS:
+        sense = Sense("SANCTION", "withdraw", "166", None)
+    return _intent(sense, fact)
+
+
+def _intent(sense: Sense, fact: Factuality) -> Sense:
+    """Recode by what is said of the act: demanded, refused, promised or threatened."""
+    kind = sense.event_type
+    if fact.demand and kind != "REQUEST":
+        return Sense("REQUEST", None, "100", None)
+    if fact.label == "negated":
+        if fact.refusal and kind in _REFUSABLE:
+            return Sense("REJECT", None, "12" + (sense.cameo or "0")[1:2], None)
+        return sense
+    if fact.ultimatum and kind not in ("THREATEN", "REQUEST", "REJECT"):
+        return Sense("THREATEN", None, "130", None)
+    if not fact.future or fact.label not in ("asserted", "planned", "reported"):
+        return sense
+    if kind in _COOPERATIVE:
+        return Sense("AGREE", None, "03" + (sense.cameo or "0")[1:2] if sense.cameo else "030",
+                     sense.count)
+    if kind in _THREATENABLE:
+        mode = "violence" if kind == "ASSAULT" else None
+        return Sense("THREATEN", mode, "138" if kind == "ASSAULT" else "130", None)
     return sense
 
 
@@ -168,29 +261,64 @@ def _count(draft: _Draft, tok: Token, doc: Doc) -> None:
                 draft.size_text.setdefault("injured", vague[0])
 
 
+def _cause_objects(tok: Token) -> list[Token]:
+    """Objects of cause phrases: "in police firing", "due to firing", "in the course of"."""
+    out: list[Token] = []
+    for c in tok.children:
+        if c.dep_ in ("prep", "amod", "advmod") and c.lower_ in _CAUSE_PREPS:
+            for p in c.children:
+                if p.dep_ in ("pobj", "pcomp"):
+                    out.append(p)
+                    out.extend(q for q in p.children if q.dep_ == "acl")  # "police firing"
+                    out.extend(q for pp in p.children if pp.dep_ == "prep" for q in pp.children
+                               if q.dep_ == "pobj")
+                elif p.dep_ == "prep":  # "due to", "because of"
+                    out.extend(q for q in p.children if q.dep_ == "pobj")
+    return out
+
+
+def _merge_target(d: _Draft, doc: Doc, by_head: dict[int, _Draft]) -> _Draft | None:
+    tok = doc[d.mention.head]
+
+    def attack(i: int) -> _Draft | None:
+        cand = by_head.get(i)
+        if cand is not None and cand is not d and cand.sense.event_type == "ASSAULT" \
+                and cand.sense.count != "dead":
+            return cand
+        return None
+
+    for h in d.actor_heads:
+        if (cand := attack(h)) is not None:
+            return cand
+    for p in _cause_objects(tok):
+        if (cand := attack(p.i)) is not None:
+            return cand
+    if tok.dep_ in ("relcl", "acl") and (cand := attack(tok.head.i)) is not None:
+        return cand
+    # "police fired 40 rounds, killing two": a participle clause of the attack
+    if tok.dep_ in ("advcl", "xcomp", "acl") and tok.tag_ == "VBG":
+        for gov in (tok.head, tok.head.head):  # "fired 40 rounds, killing two"
+            if (cand := attack(gov.i)) is not None:
+                return cand
+    # "three died when police opened fire": the attack in a "when" clause
+    for c in tok.children:
+        if c.dep_ == "advcl" and (cand := attack(c.i)) is not None:  # "died due to firing"
+            return cand
+        if c.dep_ == "advcl" and any(m.lower_ in ("when", "as", "after") for m in c.children
+                                     if m.dep_ in ("advmod", "mark")):
+            for t in c.subtree:
+                if (cand := attack(t.i)) is not None:
+                    return cand
+    return None
+
+
 def _merge(drafts: list[_Draft], doc: Doc) -> None:
     """Fold casualty-only triggers into the attack they report on."""
     by_head = {d.mention.head: d for d in drafts}
     for d in drafts:
         if d.sense.count not in ("dead", "injured") or d.sense.event_type != "ASSAULT":
             continue
-        tok = doc[d.mention.head]
-        target: _Draft | None = None
-        for h in d.actor_heads:
-            cand = by_head.get(h)
-            if cand is not None and cand is not d and cand.sense.event_type == "ASSAULT":
-                target = cand
-        if target is None:
-            for c in tok.children:
-                if c.dep_ == "prep" and c.lower_ in _CAUSE_PREPS:
-                    for p in c.children:
-                        cand = by_head.get(p.i)
-                        if cand is not None and cand.sense.event_type == "ASSAULT":
-                            target = cand
-        if target is None and tok.dep_ in ("relcl", "acl") and tok.head.i in by_head:
-            cand = by_head[tok.head.i]
-            if cand.sense.event_type == "ASSAULT" and cand is not d:
-                target = cand
+        target = _merge_target(d, doc, by_head)
         if target is None or target.merged_into is not None:
             continue
         for slot in ("dead", "injured", "arrested"):
@@ -198,10 +326,62 @@ def _merge(drafts: list[_Draft], doc: Doc) -> None:
                 setattr(target, slot, getattr(d, slot))
         for k, v in d.size_text.items():
             target.size_text.setdefault(k, v)
+        if d.sense.count == "dead" and target.dead is None:
+            target.size_text.setdefault("dead", doc[d.mention.head].text)
         if not target.recipient_heads:
             target.recipient_heads = d.recipient_heads
         target.extra_heads = target.extra_heads + (d.mention.head,)
         d.merged_into = target.mention.head
+
+
+_HOSTILE = {"SANCTION", "ASSAULT", "MOBILIZE", "PROTEST"}
+
+
+def _solicited_hostility(drafts: list[_Draft], doc: Doc) -> None:
+    """ "called for sanctions against X", "urged Arabs to mobilize against X": soliciting
+    hostile acts against a target is ACCUSE (codebook, DISAPPROVE examples), not REQUEST."""
+    by_head = {d.mention.head: d for d in drafts}
+    for d in drafts:
+        if d.sense.event_type != "REQUEST" or d.fact.demand:
+            continue
+        tok = doc[d.mention.head]
+        asked: list[Token] = []
+        for c in tok.children:
+            if c.dep_ in ("xcomp", "dobj"):
+                asked.append(c)
+                asked.extend(c.conjuncts)
+            elif c.dep_ == "prep" and c.lower_ in ("for", "on"):
+                for p in c.children:
+                    if p.dep_ == "pobj":
+                        asked.append(p)
+                        asked.extend(x for x in p.children if x.dep_ in ("acl", "relcl"))
+                        asked.extend(x for x in p.children if x.dep_ == "xcomp")
+        for t in asked:
+            act = by_head.get(t.i)
+            if act is not None and act.sense.event_type in _HOSTILE:
+                d.sense = Sense("ACCUSE", "disapprove", "1122", None)
+                d.recipient_heads = act.recipient_heads or d.recipient_heads  # the target
+                break
+
+
+_ANAPHOR_WINDOW = 150  # tokens: how far back "the firing" looks for the firing it repeats
+
+
+def _resolve_definite(drafts: list[_Draft], doc: Doc) -> None:
+    """ "the firing" with no stated agent repeats an earlier event of the same kind:
+    take that event's actor (e.g. "police opened fire ... two died in the firing")."""
+    for k, d in enumerate(drafts):
+        tok = doc[d.mention.head]
+        if d.actor_heads or not d.mention.nominal or not any(
+                c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in tok.children):
+            continue
+        for prev in reversed(drafts[:k]):
+            if tok.i - prev.mention.head > _ANAPHOR_WINDOW:
+                break
+            if prev.actor_heads and prev.sense.event_type == d.sense.event_type and \
+                    prev.sense.mode == d.sense.mode:
+                d.actor_heads = prev.actor_heads
+                break
 
 
 def _in_caption(start: int, ctx: DocContext) -> bool:
@@ -241,24 +421,26 @@ def extract_events(
     resolver: ActorResolver | None = kb  # type: ignore[assignment]  # ActorKB fits the protocol
     builder = ActorBuilder(doc, entities or _doc_entities(doc), resolver, lex)
     drafts: list[_Draft] = []
+    sents = list(doc.sents)
+    sent_of = _sentence_index(doc, sents)
     for m in mentions:
         tok = doc[m.head]
-        fact = assess(tok)
-        if fact.label == "negated":
+        fact = assess(tok, sent=sents[sent_of[m.head]])
+        if fact.label == "negated" and not (fact.refusal and m.sense.event_type in _REFUSABLE):
             continue
-        actor_h, recip_h = _roles(tok, lex, m.nominal)
-        if m.partner is not None:
-            recip_h = tuple(i for i in recip_h if i != m.partner)
-            actor_h = tuple(i for i in actor_h if i != m.partner)
-        if m.sense.event_type in _MOVE_TYPES and tok.pos_ == "VERB":
-            dest = _prep_pobj(tok, "to") or _prep_pobj(tok, "against")
-            dative = next((c for c in tok.children if c.dep_ == "dative"), None)
-            recip_h = tuple(t.i for t in (dest, dative) if t is not None)
+        actor_h, recip_h = _mention_roles(m, tok, fact, lex)
         actor_sectors = {builder.build(i).sector for i in actor_h}
         sense = _adjust(m.sense, tok, fact, actor_sectors, lex)
+        if sense.event_type == "ASSAULT" and sense.count is None and any(
+                c.lower_ == "dead" for c in tok.children):  # "shot dead", "hacked dead"
+            sense = Sense(sense.event_type, sense.mode, sense.cameo, "dead")
+        if fact.label == "negated":  # a refusal, stated as fact
+            fact = Factuality("asserted")
         draft = _Draft(m, sense, actor_h, recip_h, fact)
         _count(draft, tok, doc)
         drafts.append(draft)
+    _resolve_definite(drafts, doc)
+    _solicited_hostility(drafts, doc)
     _merge(drafts, doc)
     if not times:
         times = fallback_times([(e.start_char, e.end_char, e.text) for e in doc.ents
@@ -272,8 +454,20 @@ def extract_events(
     for d in drafts:
         if d.merged_into is not None:
             continue
-        events.append(_finish(d, ctx, builder, times, places, gpe_ents, classify, sent_labels))
+        if doc[d.mention.head].lemma_.lower() in _DEATH_ONLY:
+            continue  # a death with no attack to attach it to is not an event here
+        events.append(_finish(d, ctx, builder, times, places, gpe_ents, classify, sent_labels,
+                              sents[sent_of[d.mention.head]]))
     return tuple(events)
+
+
+def _sentence_index(doc: Doc, sents: list[SpacySpan]) -> list[int]:
+    """Sentence number of every token (``Token.sent`` rescans the Doc on each call)."""
+    out = [0] * len(doc)
+    for k, s in enumerate(sents):
+        for i in range(s.start, s.end):
+            out[i] = k
+    return out
 
 
 def _doc_entities(doc: Doc) -> tuple[Entity, ...]:
@@ -282,11 +476,10 @@ def _doc_entities(doc: Doc) -> tuple[Entity, ...]:
 
 def _finish(d: _Draft, ctx: DocContext, builder: ActorBuilder, times: tuple[TimeExpr, ...],
             places: tuple[Place, ...], gpe_ents: list[tuple[int, int, str]],
-            classify: object, sent_labels: dict[int, AcledReading | None],
+            classify: object, sent_labels: dict[int, AcledReading | None], sent: SpacySpan,
             ) -> Event:
     doc = ctx.doc
     tok = doc[d.mention.head]
-    sent = tok.sent
     actors = tuple(builder.build(i) for i in d.actor_heads)
     recipients = tuple(builder.build(i) for i in d.recipient_heads)
     t_start, t_end = d.mention.span(doc)
