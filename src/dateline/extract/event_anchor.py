@@ -14,6 +14,7 @@ from datetime import date
 
 from spacy.tokens import Span, Token
 
+from dateline.extract.timex_calendar import value_to_date
 from dateline.records import EventLocation, Place, TimeExpr
 
 _HISTORICAL_DAYS = 366
@@ -44,50 +45,37 @@ def _pick(items: list[tuple[int, int]], trigger_at: int, clause: tuple[int, int]
     return chosen
 
 
-def _precision(value: str) -> str | None:
-    if len(value) == 10:
-        return "day"
-    if "W" in value:
-        return "week"
-    if len(value) == 7:
-        return "month"
-    if len(value) == 4:
-        return "year"
-    return None
+# TimeML granularities folded into the contract's four event-date precisions.
+_CONTRACT_PRECISION = {
+    "day": "day", "time": "day", "week": "week", "month": "month", "quarter": "month",
+    "half": "month", "season": "month", "year": "year", "decade": "year", "century": "year",
+}
 
 
 def event_time(trigger: Token, sent: Span, times: tuple[TimeExpr, ...], published: date | None,
                ) -> tuple[str | None, str | None, str | None, bool]:
     """(date, precision, text, historical) for the event triggered at ``trigger``."""
-    usable = [t for t in times if t.type == "DATE" and t.value and t.value[:4].isdigit()]
+    usable = [t for t in times if t.type in ("DATE", "TIME") and value_to_date(t.value) is not None]
     clause = clause_range(trigger)
     idx = _pick([(t.start, t.end) for t in usable], trigger.idx, clause,
                 (sent.start_char, sent.end_char))
     if idx is not None:
         t = usable[idx]
-        value = t.value or ""
-        day = value[:10]
-        precision = t.precision or _precision(day)
+        first_day, granularity = value_to_date(t.value) or (date.min, "day")
+        precision = _CONTRACT_PRECISION.get(granularity, "year")
         historical = False
         if published is not None:
-            try:
-                year = int(value[:4])
-            except ValueError:
-                year = published.year
-            if published.year - year >= 2:
-                historical = True
-            elif len(day) == 10:
-                try:
-                    historical = (published - date.fromisoformat(day)).days > _HISTORICAL_DAYS
-                except ValueError:
-                    historical = False
-        return day, precision, t.text, historical
+            if granularity in ("day", "time", "week"):
+                historical = (published - first_day).days > _HISTORICAL_DAYS
+            else:  # a coarse expression: historical when its whole period ended long before
+                historical = published.year - first_day.year >= 2
+        return first_day.isoformat(), precision, t.text, historical
     # a bare year right on the trigger ("the 1979 hostage crisis")
     for tok in sent:
         if tok.like_num and len(tok.text) == 4 and tok.text.isdigit() and 1900 <= int(tok.text) <= 2100:
             if clause[0] <= tok.idx < clause[1] and published is not None:
                 if published.year - int(tok.text) >= 2:
-                    return tok.text, "year", tok.text, True
+                    return f"{tok.text}-01-01", "year", tok.text, True
     if published is not None:
         return published.isoformat(), "week", None, False
     return None, None, None, False
@@ -127,7 +115,7 @@ def fallback_times(doc_ents: list[tuple[int, int, str]], published: date | None,
 def _place_precision(feature: str) -> str:
     if feature in ("site", "city", "admin1", "region", "country"):
         return feature
-    if feature in ("admin2", "district", "town", "village", "neighborhood"):
+    if feature in ("admin2", "district", "town", "village", "neighborhood", "approximate"):
         return "city"
     return "region"
 

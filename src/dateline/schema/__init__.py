@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import re
 import types
 from pathlib import Path
 from typing import Any, Literal, Union, get_args, get_origin, get_type_hints
@@ -18,6 +19,7 @@ from typing import Any, Literal, Union, get_args, get_origin, get_type_hints
 from dateline import records
 
 SNAPSHOT = Path(__file__).with_name("output.schema.json")
+_ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
 def _type_schema(tp: Any) -> dict[str, Any]:
@@ -121,6 +123,14 @@ def validate_record(record: dict[str, Any]) -> None:
                 raise jsonschema.ValidationError(f"{key}: offsets {item['start']}:{item['end']} "
                                                  f"do not give {item['text']!r}")
     for ev in record["events"]:
+        if ev["event_type"] not in records.PLOVER_TYPES:
+            raise jsonschema.ValidationError(f"event {ev['id']}: {ev['event_type']!r} is not a PLOVER type")
+        if ev["factuality"] not in records.FACTUALITY:
+            raise jsonschema.ValidationError(f"event {ev['id']}: factuality {ev['factuality']!r}")
+        if ev["date_precision"] not in (None, "day", "week", "month", "year"):
+            raise jsonschema.ValidationError(f"event {ev['id']}: date_precision {ev['date_precision']!r}")
+        if ev["date"] is not None and not _ISO_DAY.match(ev["date"]):
+            raise jsonschema.ValidationError(f"event {ev['id']}: date {ev['date']!r} is not YYYY-MM-DD")
         for span in ev["evidence"]:
             if not 0 <= span["start"] <= span["end"] <= len(text):
                 raise jsonschema.ValidationError(f"event {ev['id']}: evidence span outside the text")
