@@ -1,12 +1,12 @@
 # dateline: two commands do all the set-up on a fresh machine.
 #   make demo   - create .venv, install, run the main job on the built-in examples
-#   make test   - create .venv, install, run the whole test suite (unit, model, quality gates)
+#   make test   - create .venv, install, lint + typecheck, run the whole test suite (unit, model, quality gates)
 PYTHON ?= python3
 VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: install demo test test-fast lint typecheck bench eval clean
+.PHONY: install demo serve test test-fast lint typecheck bench eval clean
 
 $(STAMP): pyproject.toml requirements.lock
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -22,7 +22,13 @@ demo: $(STAMP)
 	$(VENV)/bin/dateline ingest examples/articles --db demo.duckdb --published 2020-01-03
 	$(VENV)/bin/dateline brief --db demo.duckdb
 
+serve: $(STAMP)
+	test -f demo.duckdb || $(MAKE) demo
+	$(VENV)/bin/dateline serve --db demo.duckdb --published 2020-01-03
+
 test: $(STAMP)
+	$(VENV)/bin/ruff check src tests bench
+	$(VENV)/bin/mypy
 	$(PY) -m pytest -q
 
 test-fast: $(STAMP)
