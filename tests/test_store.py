@@ -47,14 +47,16 @@ def test_resumable_after_a_crash(tmp_path: Path) -> None:
             yield rec
 
     with Store(db) as store, pytest.raises(KeyboardInterrupt):
-        store.write(crashing())
+        store.write(crashing(), batch_size=4)
     with Store(db) as store:
-        assert store.count() == 6
-        result = store.write(records)  # started again on the same input
-        assert (result.inserted, result.skipped) == (4, 6)
+        assert store.count() == 4  # the committed batch is there whole; the interrupted one is not
+        result = store.write(records, batch_size=4)  # started again on the same input
+        assert (result.inserted, result.skipped) == (6, 4)
         assert store.count() == 10
         ids = [r["id"] for r in store.records()]
         assert sorted(ids) == sorted(f"r{i}" for i in range(10))
+        n_events = store.con.execute("SELECT count(*) FROM events").fetchone()[0]
+        assert n_events == 10
 
 
 def test_exports(tmp_path: Path) -> None:

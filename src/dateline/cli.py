@@ -95,10 +95,35 @@ def extract(inputs: tuple[str, ...], published: str | None, fmt: str, output: st
 @click.option("--db", required=True, type=click.Path(dir_okay=False), help="DuckDB store file.")
 @click.option("--published", help="Publication date (YYYY-MM-DD) for inputs that carry none.")
 @click.option("--actors", multiple=True, type=click.Path(exists=True, dir_okay=False))
-def ingest(inputs: tuple[str, ...], db: str, published: str | None, actors: tuple[str, ...]) -> None:
-    """Extract INPUTS into the store (idempotent, resumable: known articles are skipped)."""
+@click.option("--workers", type=click.IntRange(min=1),
+              help="Run on a local Dask cluster of N worker processes (docs/SCALE.md).")
+@click.option("--scheduler", metavar="tcp://HOST:PORT", help="Run on a running Dask cluster.")
+@click.option("--parts", help="Folder or URL for partition Parquet files (default DB.parts; "
+                              "must be shared with the workers).")
+@click.option("--partition-size", type=click.IntRange(min=1), default=128, show_default=True,
+              help="Articles per Dask task.")
+def ingest(inputs: tuple[str, ...], db: str, published: str | None, actors: tuple[str, ...],
+           workers: int | None, scheduler: str | None, parts: str | None, partition_size: int) -> None:
+    """Extract INPUTS into the store (idempotent, resumable: known articles are skipped).
+
+    With --workers or --scheduler the same pipeline runs on Dask, writing partitioned
+    Parquet by publication date and loading it into the store exactly once.
+    """
     from dateline.store import Store
 
+    if workers is not None or scheduler is not None:
+        from dateline.scale import ingest_distributed
+
+        try:
+            summary = ingest_distributed(inputs, db, workers=workers, scheduler=scheduler,
+                                         published=_check_date(published), actors=actors, output=parts,
+                                         partition_size=partition_size)
+        except UsageError as exc:
+            raise click.UsageError(str(exc)) from exc
+        click.echo(json.dumps(summary.to_dict()))
+        if summary.rejected or summary.failed_partitions or summary.store_errors:
+            sys.exit(EXIT_REJECTED)
+        return
     pipeline = _pipeline(_check_date(published), actors)
     already = 0
     with Store(db) as store:

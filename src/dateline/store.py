@@ -2,10 +2,12 @@
 
 One row per article in ``articles`` keyed by ``content_hash`` (a hash of the
 cleaned text; for rejections, of the origin and reason), so the same article
-ingested twice is stored once.  Each article and its rows in ``events``,
-``quotes`` and ``places`` are written in one transaction: a run killed
-halfway leaves only whole articles behind, and a restarted run skips what is
-already there (resumable, nothing lost or duplicated).
+ingested twice is stored once.  Articles and their rows in ``events``,
+``quotes`` and ``places`` are written in batches, each one transaction, with
+set-based inserts from Arrow tables (``record_rows`` is the one place the row
+layout lives; the Dask path builds the same rows on its workers).  A run
+killed halfway leaves only whole batches behind, and a restarted run skips
+what is already there (resumable, nothing lost or duplicated).
 
 All SQL takes values as parameters; no string formatting of user input.
 """
@@ -20,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 import duckdb
+import pyarrow as pa
 
 from dateline.ingest.prepare import content_hash
 from dateline.records import ArticleRecord
@@ -106,7 +109,7 @@ CREATE TABLE IF NOT EXISTS places (
 """
 
 
-def _sql_date(value: str | None) -> str | None:
+def sql_date(value: str | None) -> str | None:
     """An ISO date of any precision ("2019", "2019-12", "2019-12-27") as a SQL DATE (first day)."""
     if not value:
         return None
@@ -120,11 +123,98 @@ def _sql_date(value: str | None) -> str | None:
         return None  # "2019-W52", "XXXX-12-27": kept in the event JSON, not in the DATE column
 
 
+_sql_date = sql_date  # older name, kept for callers
+
+
 def record_key(record: ArticleRecord) -> str:
     """The store key of a record: hash of the cleaned text, or of origin+reason for rejections."""
     if record.article is not None:
         return content_hash(record.article.text)
     return content_hash(f"rejected\x00{record.origin}\x00{record.reason}")
+
+
+TABLES = ("articles", "events", "quotes", "places")
+
+# Column order and types of the four tables, as Arrow schemas (the SQL above is the same layout).
+ROW_SCHEMAS: dict[str, pa.Schema] = {
+    "articles": pa.schema([
+        ("content_hash", pa.string()), ("id", pa.string()), ("origin", pa.string()), ("status", pa.string()),
+        ("error", pa.string()), ("reason", pa.string()), ("stage", pa.string()), ("title", pa.string()),
+        ("url", pa.string()), ("source", pa.string()), ("published", pa.date32()), ("dateline", pa.string()),
+        ("language", pa.string()), ("n_events", pa.int32()), ("record", pa.string()),
+    ]),
+    "events": pa.schema([
+        ("content_hash", pa.string()), ("article_id", pa.string()), ("event_id", pa.string()),
+        ("event_type", pa.string()), ("mode", pa.string()), ("cameo", pa.string()),
+        ("acled_event_type", pa.string()), ("acled_sub_event_type", pa.string()), ("date", pa.date32()),
+        ("date_precision", pa.string()), ("location_name", pa.string()), ("country", pa.string()),
+        ("lat", pa.float64()), ("lon", pa.float64()), ("actors", pa.string()), ("recipients", pa.string()),
+        ("dead", pa.int32()), ("injured", pa.int32()), ("arrested", pa.int32()), ("factuality", pa.string()),
+        ("attributed_to", pa.string()), ("historical", pa.bool_()), ("confidence", pa.float64()),
+        ("evidence_text", pa.string()), ("event", pa.string()),
+    ]),
+    "quotes": pa.schema([
+        ("content_hash", pa.string()), ("article_id", pa.string()), ("n", pa.int32()), ("kind", pa.string()),
+        ("speaker", pa.string()), ("speaker_role", pa.string()), ("cue", pa.string()), ("text", pa.string()),
+        ("start_char", pa.int32()), ("end_char", pa.int32()),
+    ]),
+    "places": pa.schema([
+        ("content_hash", pa.string()), ("article_id", pa.string()), ("n", pa.int32()), ("text", pa.string()),
+        ("name", pa.string()), ("feature", pa.string()), ("geonames_id", pa.int64()), ("country", pa.string()),
+        ("admin1", pa.string()), ("lat", pa.float64()), ("lon", pa.float64()), ("start_char", pa.int32()),
+        ("end_char", pa.int32()),
+    ]),
+}
+
+
+def _day(value: str | None) -> date | None:
+    iso = sql_date(value)
+    return date.fromisoformat(iso) if iso else None
+
+
+def _names(actors: list[dict[str, Any]]) -> str:
+    return "; ".join(a.get("name") or a.get("text") or "" for a in actors)
+
+
+def record_rows(record: ArticleRecord) -> tuple[str, date | None, dict[str, list[tuple[Any, ...]]]]:
+    """(key, publication date, rows per table) of one record: the one place the row layout lives."""
+    key = record_key(record)
+    data = record.to_dict()
+    art = data["article"]
+    published = _day(art.get("published"))
+    rows: dict[str, list[tuple[Any, ...]]] = {t: [] for t in TABLES}
+    rows["articles"].append((
+        key, record.id, record.origin, record.status, record.error, record.reason, record.stage,
+        art.get("title"), art.get("url"), art.get("source"), published, art.get("dateline"),
+        art.get("language"), len(data["events"]), json.dumps(data, ensure_ascii=False)))
+    text = art.get("text") or ""
+    for ev in data["events"]:
+        loc = ev.get("location") or {}
+        ev_start = min((s["start"] for s in ev.get("evidence", [])), default=0)
+        ev_end = max((s["end"] for s in ev.get("evidence", [])), default=0)
+        rows["events"].append((
+            key, record.id, ev["id"], ev["event_type"], ev.get("mode"), ev.get("cameo"),
+            ev.get("acled_event_type"), ev.get("acled_sub_event_type"), _day(ev.get("date")),
+            ev.get("date_precision"), loc.get("name"), loc.get("country"), loc.get("lat"), loc.get("lon"),
+            _names(ev["actor"]), _names(ev["recipient"]), ev.get("dead"), ev.get("injured"),
+            ev.get("arrested"), ev.get("factuality"), ev.get("attributed_to"), ev.get("historical"),
+            ev.get("confidence"), text[ev_start:ev_end], json.dumps(ev, ensure_ascii=False)))
+    for n, q in enumerate(data["quotes"]):
+        rows["quotes"].append((
+            key, record.id, n, q.get("kind"), q.get("speaker"), q.get("speaker_role"), q.get("cue"),
+            q.get("text"), q.get("start"), q.get("end")))
+    for n, p in enumerate(data["places"]):
+        rows["places"].append((
+            key, record.id, n, p.get("text"), p.get("name"), p.get("feature"), p.get("geonames_id"),
+            p.get("country"), p.get("admin1"), p.get("lat"), p.get("lon"), p.get("start"), p.get("end")))
+    return key, published, rows
+
+
+def rows_to_arrow(table: str, rows: list[tuple[Any, ...]]) -> pa.Table:
+    schema = ROW_SCHEMAS[table]
+    columns = list(zip(*rows, strict=True)) if rows else [() for _ in schema]
+    return pa.Table.from_arrays([pa.array(col, type=f.type) for col, f in zip(columns, schema, strict=True)],
+                                schema=schema)
 
 
 @dataclass(frozen=True, slots=True)
@@ -188,65 +278,73 @@ class Store:
         return {str(r): int(n) for r, n in rows}
 
     # -- writes ------------------------------------------------------------
-    def write(self, records: Iterable[ArticleRecord]) -> WriteResult:
-        """Insert records, each article in its own transaction; existing keys are skipped."""
+    def write(self, records: Iterable[ArticleRecord], batch_size: int = 64) -> WriteResult:
+        """Insert records in batches, each batch one transaction; keys already stored are skipped.
+
+        A run killed mid-batch loses only that uncommitted batch, which a restarted run
+        (skipping what is stored) redoes: nothing is lost or stored twice.
+        """
         inserted = skipped = rejected = 0
+        batch: list[ArticleRecord] = []
         for record in records:
-            if self._write_one(record):
-                inserted += 1
-                rejected += record.status == "rejected"
-            else:
-                skipped += 1
+            batch.append(record)
+            if len(batch) >= batch_size:
+                result = self._write_batch(batch)
+                inserted, skipped, rejected = (inserted + result.inserted, skipped + result.skipped,
+                                               rejected + result.rejected)
+                batch = []
+        if batch:
+            result = self._write_batch(batch)
+            inserted, skipped, rejected = (inserted + result.inserted, skipped + result.skipped,
+                                           rejected + result.rejected)
         return WriteResult(inserted, skipped, rejected)
 
-    def _write_one(self, record: ArticleRecord) -> bool:
-        key = record_key(record)
-        data = record.to_dict()
-        art = data["article"]
-        self.con.execute("BEGIN TRANSACTION")
+    def _write_batch(self, batch: list[ArticleRecord]) -> WriteResult:
+        rows: dict[str, list[tuple[Any, ...]]] = {t: [] for t in TABLES}
+        seen: set[str] = set()
+        duplicates = 0
+        for record in batch:
+            key, _published, record_table_rows = record_rows(record)
+            if key in seen:
+                duplicates += 1
+                continue
+            seen.add(key)
+            for table, table_rows in record_table_rows.items():
+                rows[table].extend(table_rows)
+        staged = {table: rows_to_arrow(table, table_rows) for table, table_rows in rows.items()}
+        inserted, rejected, total = self.insert_new(staged)
+        return WriteResult(inserted, total - inserted + duplicates, rejected)
+
+    def insert_new(self, staged: dict[str, pa.Table],
+                   extra: tuple[str, list[Any]] | None = None) -> tuple[int, int, int]:
+        """Insert the staged rows of articles the store does not hold yet, in one transaction.
+
+        ``staged`` maps table names to Arrow tables in the ``ROW_SCHEMAS`` layout; ``extra``
+        is one more (SQL, parameters) statement run inside the same transaction (a ledger row).
+        Returns (inserted articles, of which rejected, staged articles).
+        """
+        con = self.con.cursor()  # its own connection: registrations stay local to it
         try:
-            if self.has(key):
-                self.con.execute("ROLLBACK")
-                return False
-            self.con.execute(
-                "INSERT INTO articles (content_hash, id, origin, status, error, reason, stage, title, url,"
-                " source, published, dateline, language, n_events, record)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                [key, record.id, record.origin, record.status, record.error, record.reason, record.stage,
-                 art.get("title"), art.get("url"), art.get("source"), _sql_date(art.get("published")),
-                 art.get("dateline"), art.get("language"), len(data["events"]), json.dumps(data)],
-            )
-            text = art.get("text") or ""
-            for ev in data["events"]:
-                loc = ev.get("location") or {}
-                ev_start = min((s["start"] for s in ev.get("evidence", [])), default=0)
-                ev_end = max((s["end"] for s in ev.get("evidence", [])), default=0)
-                self.con.execute(
-                    "INSERT INTO events VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
-                    " ?, ?, ?, ?)",
-                    [key, record.id, ev["id"], ev["event_type"], ev.get("mode"), ev.get("cameo"),
-                     ev.get("acled_event_type"), ev.get("acled_sub_event_type"), _sql_date(ev.get("date")),
-                     ev.get("date_precision"), loc.get("name"), loc.get("country"), loc.get("lat"),
-                     loc.get("lon"), "; ".join(a.get("name") or a.get("text") or "" for a in ev["actor"]),
-                     "; ".join(a.get("name") or a.get("text") or "" for a in ev["recipient"]),
-                     ev.get("dead"), ev.get("injured"), ev.get("arrested"), ev.get("factuality"),
-                     ev.get("attributed_to"), ev.get("historical"), ev.get("confidence"),
-                     text[ev_start:ev_end], json.dumps(ev)],
-                )
-            for n, q in enumerate(data["quotes"]):
-                self.con.execute(
-                    "INSERT INTO quotes VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    [key, record.id, n, q.get("kind"), q.get("speaker"), q.get("speaker_role"), q.get("cue"),
-                     q.get("text"), q.get("start"), q.get("end")],
-                )
-            for n, p in enumerate(data["places"]):
-                self.con.execute(
-                    "INSERT INTO places VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    [key, record.id, n, p.get("text"), p.get("name"), p.get("feature"), p.get("geonames_id"),
-                     p.get("country"), p.get("admin1"), p.get("lat"), p.get("lon"), p.get("start"), p.get("end")],
-                )
-            self.con.execute("COMMIT")
-        except duckdb.Error:
-            self.con.execute("ROLLBACK")
-            raise
-        return True
+            for table, data in staged.items():
+                con.register(f"stage_{table}", data)
+            con.execute("BEGIN TRANSACTION")
+            try:
+                con.execute("CREATE OR REPLACE TEMP TABLE stage_new AS SELECT s.content_hash, s.status "
+                            "FROM stage_articles s ANTI JOIN articles a USING (content_hash)")
+                counts = con.execute("SELECT count(*), count(*) FILTER (WHERE status = 'rejected') "
+                                     "FROM stage_new").fetchall()[0]
+                total = con.execute("SELECT count(*) FROM stage_articles").fetchall()[0]
+                for table in staged:
+                    if table not in TABLES:
+                        raise ValueError(f"unknown store table {table!r}")
+                    con.execute(f"INSERT INTO {table} BY NAME SELECT s.* FROM stage_{table} s "  # noqa: S608
+                                "SEMI JOIN stage_new n USING (content_hash)")
+                if extra is not None:
+                    con.execute(extra[0], extra[1])
+                con.execute("COMMIT")
+            except (duckdb.Error, ValueError):
+                con.execute("ROLLBACK")
+                raise
+            return int(counts[0]), int(counts[1]), int(total[0])
+        finally:
+            con.close()
