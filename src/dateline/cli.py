@@ -204,5 +204,14 @@ def eval_cmd(name: str, data: str, limit: int | None) -> None:
     click.echo(json.dumps(report, ensure_ascii=False))
 
 
+def _add_server_commands() -> None:
+    from dateline.api.cli import serve, watch
+
+    main.add_command(serve)
+    main.add_command(watch)
+
+
+_add_server_commands()
+
 if __name__ == "__main__":  # pragma: no cover
     main()

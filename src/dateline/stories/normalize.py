@@ -1,0 +1,129 @@
+"""Turn one article record (contract dict or ``ArticleRecord``) into an :class:`ArticleView`.
+
+The stories stage works on the public output contract (docs/OUTPUT.md), so it
+does not depend on how the per-article coder is built.  Missing fields are
+tolerated (``None`` / empty); a record that is not ``status: ok`` is a caller's
+mistake to filter out and is rejected with a clear message.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Mapping
+from typing import Any
+
+from dateline.stories.model import ArticleView, Citation, EventMention, QuoteView
+from dateline.stories.text import content_terms, fold, sentence_around, sentence_bounds
+
+_MAX_TERMS = 4000
+
+
+def record_dict(record: Any) -> Mapping[str, Any]:
+    """Accept a contract dict or anything with ``to_dict()`` (``dateline.records.ArticleRecord``)."""
+    if isinstance(record, Mapping):
+        return record
+    to_dict = getattr(record, "to_dict", None)
+    if callable(to_dict):
+        d = to_dict()
+        if isinstance(d, Mapping):
+            return d
+    raise TypeError(f"expected an article record dict or ArticleRecord, got {type(record).__name__}")
+
+
+def _actor_names(items: Any) -> tuple[str, ...]:
+    names: set[str] = set()
+    for a in items or ():
+        if isinstance(a, Mapping):
+            name = a.get("name") or a.get("text")
+        else:
+            name = str(a)
+        if name:
+            names.add(str(name).strip())
+    return tuple(sorted(names))
+
+
+def _int_or_none(v: Any) -> int | None:
+    if isinstance(v, bool) or v is None:
+        return None
+    if isinstance(v, int):
+        return v
+    if isinstance(v, float) and v.is_integer():
+        return int(v)
+    return None
+
+
+def _float_or_none(v: Any) -> float | None:
+    if isinstance(v, bool) or v is None:
+        return None
+    return float(v) if isinstance(v, (int, float)) else None
+
+
+def _event_mention(ev: Mapping[str, Any], idx: int, article_id: str, published: str | None,
+                   text: str, bounds: list[tuple[int, int]]) -> EventMention:
+    loc = ev.get("location") or {}
+    evidence = ev.get("evidence") or []
+    start = end = None
+    if evidence and isinstance(evidence[0], Mapping):
+        start, end = evidence[0].get("start"), evidence[0].get("end")
+    elif ev.get("trigger_start") is not None:
+        start, end = ev.get("trigger_start"), ev.get("trigger_end")
+    sentence, s0, e0 = sentence_around(text, start, end, bounds)
+    return EventMention(
+        article_id=article_id,
+        event_id=str(ev.get("id") or f"e{idx}"),
+        event_type=str(ev.get("event_type") or "UNKNOWN").upper(),
+        mode=ev.get("mode"),
+        date=(str(ev["date"])[:10] if ev.get("date") else None),
+        date_precision=ev.get("date_precision"),
+        location_name=loc.get("name"),
+        country=loc.get("country"),
+        lat=_float_or_none(loc.get("lat")),
+        lon=_float_or_none(loc.get("lon")),
+        location_precision=loc.get("precision"),
+        actors=_actor_names(ev.get("actor")),
+        recipients=_actor_names(ev.get("recipient")),
+        dead=_int_or_none(ev.get("dead")),
+        injured=_int_or_none(ev.get("injured")),
+        arrested=_int_or_none(ev.get("arrested")),
+        factuality=str(ev.get("factuality") or "asserted"),
+        attributed_to=ev.get("attributed_to"),
+        historical=bool(ev.get("historical", False)),
+        trigger=ev.get("trigger"),
+        citation=Citation(article_id, sentence, s0, e0),
+        published=published,
+    )
+
+
+def article_view(record: Any) -> ArticleView:
+    """Flatten one ``status: ok`` article record into what stories need (text is not kept)."""
+    rec = record_dict(record)
+    if rec.get("status", "ok") != "ok":
+        raise ValueError(f"record {rec.get('id')!r} has status {rec.get('status')!r}; "
+                         "pass only status 'ok' records to the stories stage")
+    art = rec.get("article") or {}
+    text = str(art.get("text") or "")
+    title = art.get("title")
+    rid = rec.get("id") or hashlib.sha1(text.encode("utf-8")).hexdigest()[:16]
+    article_id = str(rid)
+    published = str(art["published"])[:10] if art.get("published") else None
+    bounds = sentence_bounds(text)
+    lede = text[bounds[0][0]:bounds[0][1]].strip() if bounds else ""
+    entities = sorted({fold(str(e.get("canonical") or e.get("text") or ""))
+                       for e in rec.get("entities") or () if isinstance(e, Mapping)} - {""})
+    places = sorted({fold(str(p.get("name") or p.get("text") or ""))
+                     for p in rec.get("places") or () if isinstance(p, Mapping)} - {""})
+    countries = sorted({str(p["country"]) for p in rec.get("places") or ()
+                        if isinstance(p, Mapping) and p.get("country")})
+    events = tuple(_event_mention(ev, i, article_id, published, text, bounds)
+                   for i, ev in enumerate(rec.get("events") or ()) if isinstance(ev, Mapping))
+    quotes = tuple(
+        QuoteView(article_id, str(q.get("text") or ""), q.get("speaker"), q.get("speaker_role"),
+                  str(q.get("kind") or "direct"), q.get("start"), q.get("end"))
+        for q in rec.get("quotes") or () if isinstance(q, Mapping) and q.get("text"))
+    terms = content_terms((str(title) + " ") * 2 if title else "", None) + content_terms(text, _MAX_TERMS)
+    return ArticleView(
+        id=article_id, published=published, title=title, source=art.get("source"),
+        url=art.get("url"), dateline=art.get("dateline"), lede=lede, terms=tuple(terms),
+        entities=tuple(entities), places=tuple(places), countries=tuple(countries),
+        events=events, quotes=quotes,
+    )

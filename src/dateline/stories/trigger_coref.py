@@ -1,0 +1,142 @@
+"""Cross-document coreference of event *mentions* in text (trigger words in context).
+
+Used where events are word-level mentions (the ECB+ benchmark; spaCy verbs as
+system mentions): inside one document cluster, a pairwise logistic score over
+a few interpretable features (same lemma, same event-word class, shared
+sentence context and names, same document, reporting verb) feeds
+average-link agglomerative clustering.  The weights are fitted on ECB+
+training topics (Cybulska & Vossen 2015 split: topics 1-35 minus the dev
+topics) by :func:`fit_weights`; they are eleven floats kept below.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Hashable, Sequence
+from dataclasses import dataclass
+from typing import Protocol
+
+import numpy as np
+
+from dateline.stories.trigger_lexicon import event_class
+
+REPORTING = frozenset({"say", "tell", "report", "state", "add", "claim", "confirm", "note",
+                       "be", "have", "do", "make", "take", "get", "go", "come", "give"})
+
+
+class Mention(Protocol):
+    @property
+    def key(self) -> Hashable: ...
+    @property
+    def doc(self) -> str: ...
+    @property
+    def lemma(self) -> str: ...
+    @property
+    def pos(self) -> str: ...
+    @property
+    def context(self) -> tuple[str, ...]: ...
+    @property
+    def names(self) -> tuple[str, ...]: ...
+
+
+FEATURES = ("bias", "same_lemma", "same_class", "context", "names", "same_doc",
+            "reporting", "lemma_x_context", "lemma_x_names", "class_x_context", "verbs")
+
+#: Fitted by ``python -m dateline.eval.ecbplus --fit`` on ECB+ train topics.
+WEIGHTS: tuple[float, ...] = (-3.539, 1.321, 3.601, 0.369, -0.324, -0.192, -1.784, 0.642, 0.511,
+                              0.234, -0.027)
+THRESHOLD = 0.5
+
+
+@dataclass(frozen=True, slots=True)
+class TriggerCorefModel:
+    weights: tuple[float, ...] = WEIGHTS
+    threshold: float = THRESHOLD
+
+
+def _jaccard(a: tuple[str, ...], b: tuple[str, ...]) -> float:
+    sa, sb = set(a), set(b)
+    union = sa | sb
+    return len(sa & sb) / len(union) if union else 0.0
+
+
+def pair_features(a: Mention, b: Mention) -> list[float]:
+    same_lemma = float(a.lemma == b.lemma)
+    same_class = float(event_class(a.lemma) == event_class(b.lemma))
+    ctx = _jaccard(a.context, b.context)
+    names = _jaccard(a.names, b.names)
+    reporting = float(same_class and (a.lemma in REPORTING or b.lemma in REPORTING))
+    verbs = float(a.pos == "VERB") + float(b.pos == "VERB")
+    return [1.0, same_lemma, same_class, ctx, names, float(a.doc == b.doc), reporting,
+            same_lemma * ctx, same_lemma * names, same_class * ctx, verbs]
+
+
+def pair_matrix(ms: Sequence[Mention], weights: Sequence[float]) -> np.ndarray:
+    """Symmetric matrix of pairwise coreference probabilities (diagonal 1)."""
+    n = len(ms)
+    w = np.asarray(weights, dtype=float)
+    feats = np.array([pair_features(ms[i], ms[j]) for i in range(n) for j in range(i + 1, n)],
+                     dtype=float).reshape(-1, len(FEATURES))
+    probs = 1.0 / (1.0 + np.exp(-(feats @ w))) if len(feats) else np.zeros(0)
+    mat = np.eye(n)
+    iu = np.triu_indices(n, k=1)
+    mat[iu] = probs
+    mat.T[iu] = probs
+    return mat
+
+
+def average_link(sim: np.ndarray, threshold: float) -> list[list[int]]:
+    """Average-link agglomerative clustering; merges while the best average > threshold.
+
+    Deterministic: ties go to the lowest (row, column) index pair.
+    """
+    n = sim.shape[0]
+    members: list[list[int]] = [[i] for i in range(n)]
+    s = sim.astype(float).copy()
+    np.fill_diagonal(s, -np.inf)
+    alive = np.ones(n, dtype=bool)
+    while alive.sum() > 1:
+        masked = np.where(alive[:, None] & alive[None, :], s, -np.inf)
+        flat = int(np.argmax(masked))
+        i, j = divmod(flat, n)
+        if masked[i, j] <= threshold:
+            break
+        i, j = min(i, j), max(i, j)
+        ni, nj = len(members[i]), len(members[j])
+        merged = (ni * s[i] + nj * s[j]) / (ni + nj)
+        s[i, :] = merged
+        s[:, i] = merged
+        s[i, i] = -np.inf
+        alive[j] = False
+        members[i] = members[i] + members[j]
+        members[j] = []
+    return [sorted(m) for m in members if m]
+
+
+def cluster_triggers(ms: Sequence[Mention], model: TriggerCorefModel = TriggerCorefModel()
+                     ) -> list[list[Hashable]]:
+    """Clusters (lists of mention keys) of one document cluster's mentions."""
+    ordered = sorted(ms, key=lambda m: repr(m.key))
+    if not ordered:
+        return []
+    groups = average_link(pair_matrix(ordered, model.weights), model.threshold)
+    return [[ordered[i].key for i in g] for g in groups]
+
+
+def lemma_baseline(ms: Sequence[Mention]) -> list[list[Hashable]]:
+    """Same-lemma baseline: one cluster per head lemma."""
+    groups: dict[str, list[Hashable]] = {}
+    for m in ms:
+        groups.setdefault(m.lemma, []).append(m.key)
+    return list(groups.values())
+
+
+def fit_weights(pairs: Sequence[tuple[Mention, Mention, bool]], steps: int = 3000,
+                rate: float = 2.0, l2: float = 1e-4) -> tuple[float, ...]:
+    """Logistic regression by gradient descent (numpy), deterministic from zero weights."""
+    x = np.array([pair_features(a, b) for a, b, _ in pairs], dtype=float)
+    y = np.array([float(c) for _, _, c in pairs])
+    w = np.zeros(x.shape[1])
+    for _ in range(steps):
+        p = 1.0 / (1.0 + np.exp(-(x @ w)))
+        w -= rate * (x.T @ (p - y) / len(y) + l2 * w)
+    return tuple(round(float(v), 3) for v in w)
