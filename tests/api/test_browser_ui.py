@@ -119,11 +119,15 @@ def test_keyboard_reaches_the_events(page: object) -> None:
     pg = page
     pg.focus("#f-q")  # type: ignore[attr-defined]
     pg.keyboard.type("rocket")  # type: ignore[attr-defined]
-    pg.keyboard.press("Enter")  # type: ignore[attr-defined]
+    # wait for the filtered answer itself, not for a list left over from an earlier test
+    with pg.expect_response(lambda r: "/api/events" in r.url and "rocket" in r.url):  # type: ignore[attr-defined]
+        pg.keyboard.press("Enter")  # type: ignore[attr-defined]
     pg.wait_for_function("document.querySelector('#list-count').textContent.includes('found')")  # type: ignore[attr-defined]
     pg.focus("#events-list button")  # type: ignore[attr-defined]
     pg.keyboard.press("Enter")  # type: ignore[attr-defined]
-    pg.wait_for_selector("#article-text mark")  # type: ignore[attr-defined]
+    pg.wait_for_function(  # type: ignore[attr-defined]
+        "() => { const q = document.querySelector('#panel blockquote');"
+        " return q !== null && q.innerText.toLowerCase().includes('rocket'); }", timeout=15_000)
     assert "rocket" in pg.locator("#panel blockquote").first.inner_text().lower()  # type: ignore[attr-defined]
 
 

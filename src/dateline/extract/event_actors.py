@@ -52,6 +52,7 @@ _PRONOUNS = {"it", "they", "he", "she", "its", "their", "his", "her", "we", "our
 _GENERIC_GROUP = {"group", "militia", "organization", "organisation", "movement",
                   "faction", "outfit", "force", "party", "government"}
 _FOLLOWER = {"supporter", "follower", "loyalist", "member", "fighter", "partisan"}
+_COMBATANTS = {"fighter", "member", "militant", "gunman", "loyalist", "cadre", "operative"}
 _RELATIVE = {"which", "that", "who", "whom"}
 _BACKED = {"back", "sponsor", "ally", "link", "support", "align", "affiliate", "base"}
 _STOP_LEFT = {"det", "punct", "cc", "preconj", "predet"}
@@ -340,6 +341,22 @@ class ActorBuilder:
                     best = ent
         return best
 
+    def _owning_group(self, head: Token) -> tuple[str, str | None, str | None] | None:
+        """The armed group whose members ``head`` names: a generic possessor or
+        modifier ("the group's", "militia") resolved to the group named earlier."""
+        for c in head.children:
+            if c.dep_ in ("poss", "compound", "amod", "nmod") and \
+                    c.lemma_.lower() in _GENERIC_GROUP:
+                ante = self._antecedent(c)
+                if ante is None:
+                    continue
+                info = self._resolve(ante.text)
+                name = info.canonical if info else (ante.canonical or ante.text)
+                country = (info.country if info else None) or ante.country
+                sector = (info.kind if info else None) or ante.kind or "militia"
+                return name, country, sector
+        return None
+
     def _person_antecedent(self, head: Token) -> Entity | None:
         best = None
         for ent in self.entities:
@@ -407,6 +424,10 @@ class ActorBuilder:
                 name = a_info.canonical if a_info else (ante.canonical or ante.text)
                 country = (a_info.country if a_info else None) or ante.country
                 sector = (a_info.kind if a_info else None) or ante.kind or sector
+        if name is None and inner_of is None and lemma in _COMBATANTS:
+            group = self._owning_group(head)  # "the group's fighters", "militia fighters"
+            if group is not None:
+                name, country, sector = group
         if name is None and head.lower_ in _PRONOUN_PERSON:
             ante_p = self._person_antecedent(head)
             if ante_p is not None:

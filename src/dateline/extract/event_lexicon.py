@@ -41,6 +41,9 @@ class Lexicon:
     weapons: dict[str, tuple[str, str]]  # lemma -> (mode, cameo)
     sectors: dict[str, str]
     demonyms: dict[str, str]
+    # phrases whose written order puts the dependent first ("on strike"): a
+    # preposition must then precede its head in the text ("struck ... on Friday" is no strike)
+    dependent_first: frozenset[tuple[str, str]] = frozenset()
 
 
 def parse_sense(spec: str) -> Sense:
@@ -77,6 +80,19 @@ def _phrase_table(raw: dict[str, str]) -> dict[tuple[str, str], Sense]:
     return table
 
 
+_PREPOSITIONS = {"on", "in", "at", "into", "under", "off", "out", "up", "down", "over"}
+
+
+def _dependent_first(raw: dict[str, str]) -> frozenset[tuple[str, str]]:
+    """(head, dependent) keys of phrases written preposition first ("on strike")."""
+    out: set[tuple[str, str]] = set()
+    for phrase in raw:
+        a, b = phrase.split()
+        if a in _PREPOSITIONS:
+            out.add((b, a))
+    return frozenset(out)
+
+
 @lru_cache(maxsize=1)
 def load_lexicon() -> Lexicon:
     """Load and validate the packaged lexicons (cached: one copy per process)."""
@@ -93,6 +109,7 @@ def load_lexicon() -> Lexicon:
         verbs={k: parse_sense(v) for k, v in trig["verbs"].items()},
         nouns={k: parse_sense(v) for k, v in trig["nouns"].items()},
         phrases=_phrase_table(trig["phrases"]),
+        dependent_first=_dependent_first(trig["phrases"]),
         armed_actor=armed,
         weapons=weapons,
         sectors={str(k): str(v) for k, v in act["sectors"].items()},

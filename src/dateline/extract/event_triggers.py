@@ -92,6 +92,9 @@ def _phrase(tok: Token, lex: Lexicon) -> Mention | None:
         sense = lex.phrases.get((head, _lemma(dep)))
         if sense is None and dep.dep_ == "pobj":
             continue
+        if sense is not None and dep.dep_ in ("prep", "prt") and dep.i > tok.i and (
+                head, _lemma(dep)) in lex.dependent_first:
+            continue  # "struck a base ... on Friday" is no "on strike"
         if sense is not None:
             return Mention(tok.i, sense, dep.i, nominal=not _is_verbal(tok))
     return None
@@ -140,9 +143,30 @@ def _held_person(tok: Token) -> bool:
     return False
 
 
+# Words that make "strike" a labour strike rather than an armed one.
+_LABOUR = {"worker", "union", "employee", "teacher", "doctor", "nurse", "driver", "labour",
+           "labor", "wage", "salary", "pay", "staff", "miner", "trucker", "pilot", "walkout",
+           "picket", "unionist", "trade", "employer", "strikers", "striker"}
+_LABOUR_STRIKE = Sense("PROTEST", "boycott", "143", None)
+
+
+def _labour_strike(tok: Token, lex: Lexicon) -> bool:
+    """ "workers began an open-ended strike", "the teachers struck": a labour strike,
+    unless a weapon is in the phrase ("missiles struck", "a drone strike")."""
+    if _lemma(tok) != "strike":
+        return False
+    near = list(tok.subtree) + [c for c in tok.head.children if c.dep_ in ("nsubj", "dobj")]
+    if any(_lemma(t) in lex.weapons or t.lower_ in ("air", "military", "missile") for t in near):
+        return False
+    sent = tok.sent
+    return any(_lemma(t) in _LABOUR or t.lower_ in _LABOUR for t in sent)
+
+
 def _single(tok: Token, lex: Lexicon) -> Mention | None:
     lemma = _lemma(tok)
     sense: Sense | None
+    if lemma == "strike" and _labour_strike(tok, lex):
+        return Mention(tok.i, _LABOUR_STRIKE, nominal=not _is_verbal(tok))
     if _held_person(tok):
         return Mention(tok.i, lex.verbs["detain"])
     if tok.lower_ == "according":  # "according to police" attributes, it is no accord

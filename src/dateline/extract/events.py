@@ -53,6 +53,12 @@ from dateline.extract.event_mappings import (
     contexts_for,
     refine_with_classifier,
 )
+from dateline.extract.event_participants import (
+    clean_heads,
+    dateline_tokens,
+    path_object,
+    way_idiom,
+)
 from dateline.extract.event_triggers import Mention, find_triggers
 from dateline.records import ActorRef, Entity, Event, Place, Quote, Span, TimeExpr
 
@@ -295,7 +301,10 @@ def _merge_target(d: _Draft, doc: Doc, by_head: dict[int, _Draft]) -> _Draft | N
             return cand
     if tok.dep_ in ("relcl", "acl") and (cand := attack(tok.head.i)) is not None:
         return cand
-    # "police fired 40 rounds, killing two": a participle clause of the attack
+    # "police fired 40 rounds, killing two": a participle clause of the attack;
+    # "..., killing one and wounding six": a conjoined participle shares it
+    while tok.dep_ == "conj" and tok.tag_ == "VBG" and tok.head.tag_ == "VBG":
+        tok = tok.head
     if tok.dep_ in ("advcl", "xcomp", "acl") and tok.tag_ == "VBG":
         for gov in (tok.head, tok.head.head):  # "fired 40 rounds, killing two"
             if (cand := attack(gov.i)) is not None:
@@ -384,6 +393,86 @@ def _resolve_definite(drafts: list[_Draft], doc: Doc) -> None:
                 break
 
 
+# Verbs that, with "their way" as object, report a movement ("forced their way into").
+_WAY_MOVES = {"force", "push", "make", "work", "elbow", "shove", "fight", "muscle", "bulldoze",
+              "wind", "find", "pick", "thread"}
+# What a base or a country "hosts" without any visit: troops, bases, refugees.
+_HOSTED = {"force", "troop", "soldier", "personnel", "base", "refugee", "contractor", "marine",
+           "camp", "facility", "weapon", "missile", "military", "adviser", "advisor"}
+_FACILITIES = {"base", "camp", "facility", "airport", "airbase", "compound", "site", "country"}
+
+
+def _not_an_event(tok: Token, sense: Sense, lex: Lexicon) -> bool:
+    """Idioms the lexicon would code: "forced their way into" (a movement), "bases
+    hosting American forces" (a presence, not a visit)."""
+    lemma = tok.lemma_.lower()
+    if lemma in _WAY_MOVES and way_idiom(tok) is not None:
+        return True
+    if sense.event_type == "CONSULT" and lemma == "host":
+        for c in tok.children:
+            if c.dep_ == "dobj" and (c.lemma_.lower() in _HOSTED
+                                     or lex.sectors.get(c.lemma_.lower()) == "military"):
+                return True
+        subj = tok.head if tok.dep_ == "acl" else next(
+            (c for c in tok.children if c.dep_ == "nsubj"), None)
+        if subj is not None and subj.lemma_.lower() in _FACILITIES:
+            return True
+    return False
+
+
+_ACCUSING = {"ACCUSE"}
+_ANAPHOR_PREPS = {"for", "over", "behind", "after", "about"}
+
+
+def _drop_anaphors(drafts: list[_Draft], doc: Doc) -> list[_Draft]:
+    """ "condemned the killing", "blamed Iran for the violence", "those behind the
+    attack": a definite event noun with no agent or toll of its own, named as the
+    object of an accusation, is the accused event, already coded: not a new one."""
+    accusing = {d.mention.head for d in drafts if d.sense.event_type in _ACCUSING}
+    keep: list[_Draft] = []
+    for d in drafts:
+        tok = doc[d.mention.head]
+        if d.mention.nominal and not d.actor_heads and d.dead is None and d.injured is None \
+                and d.arrested is None and not d.size_text and _definite(tok) \
+                and _accused_object(tok, accusing):
+            continue
+        keep.append(d)
+    return keep
+
+
+def _definite(tok: Token) -> bool:
+    return any(c.dep_ in ("det", "poss") and c.lower_ in ("the", "this", "that", "these", "its")
+               for c in tok.children)
+
+
+def _accused_object(tok: Token, accusing: set[int]) -> bool:
+    """The noun is the object of an accusation, or in a for/over/behind phrase of it."""
+    if tok.dep_ == "dobj" and tok.head.i in accusing:
+        return True
+    if tok.dep_ == "pobj" and tok.head.lower_ in _ANAPHOR_PREPS:
+        gov = tok.head.head
+        if tok.head.lower_ == "behind" or gov.lemma_.lower() == "responsibility":
+            return True  # "those behind the attack", "claimed responsibility for the attack"
+        return gov.i in accusing or (gov.dep_ in ("dobj", "pobj") and gov.head.i in accusing)
+    return False
+
+
+def _instrument_actors(drafts: list[_Draft]) -> None:
+    """ "A U.S. drone strike killed X": an event noun as agent passes down its own actor."""
+    by_head = {d.mention.head: d for d in drafts}
+    for d in drafts:
+        if not any(h in by_head for h in d.actor_heads):
+            continue
+        heads: list[int] = []
+        for h in d.actor_heads:
+            src = by_head.get(h)
+            if src is None:
+                heads.append(h)
+            elif src is not d:
+                heads.extend(x for x in src.actor_heads if x not in by_head)
+        d.actor_heads = tuple(dict.fromkeys(heads))
+
+
 def _in_caption(start: int, ctx: DocContext) -> bool:
     return any(c.start <= start < c.end for c in ctx.article.captions)
 
@@ -421,6 +510,7 @@ def extract_events(
     resolver: ActorResolver | None = kb  # type: ignore[assignment]  # ActorKB fits the protocol
     builder = ActorBuilder(doc, entities or _doc_entities(doc), resolver, lex)
     drafts: list[_Draft] = []
+    blocked = dateline_tokens(doc, ctx.article.dateline_span)
     sents = list(doc.sents)
     sent_of = _sentence_index(doc, sents)
     for m in mentions:
@@ -428,7 +518,14 @@ def extract_events(
         fact = assess(tok, sent=sents[sent_of[m.head]])
         if fact.label == "negated" and not (fact.refusal and m.sense.event_type in _REFUSABLE):
             continue
+        if _not_an_event(tok, m.sense, lex):
+            continue
         actor_h, recip_h = _mention_roles(m, tok, fact, lex)
+        actor_h = clean_heads(actor_h, doc, blocked, lex, actor=True)
+        way = way_idiom(tok)
+        if way is not None:  # "smashed their way into the compound": the compound
+            dest = path_object(tok)
+            recip_h = tuple(i for i in recip_h if i != way.i) + ((dest.i,) if dest else ())
         actor_sectors = {builder.build(i).sector for i in actor_h}
         sense = _adjust(m.sense, tok, fact, actor_sectors, lex)
         if sense.event_type == "ASSAULT" and sense.count is None and any(
@@ -439,9 +536,11 @@ def extract_events(
         draft = _Draft(m, sense, actor_h, recip_h, fact)
         _count(draft, tok, doc)
         drafts.append(draft)
+    drafts = _drop_anaphors(drafts, doc)
     _resolve_definite(drafts, doc)
     _solicited_hostility(drafts, doc)
     _merge(drafts, doc)
+    _instrument_actors(drafts)
     if not times:
         times = fallback_times([(e.start_char, e.end_char, e.text) for e in doc.ents
                                 if e.label_ == "DATE"], ctx.published)
@@ -456,6 +555,7 @@ def extract_events(
             continue
         if doc[d.mention.head].lemma_.lower() in _DEATH_ONLY:
             continue  # a death with no attack to attach it to is not an event here
+        d.recipient_heads = clean_heads(d.recipient_heads, doc, blocked, lex, actor=False)
         events.append(_finish(d, ctx, builder, times, places, gpe_ents, classify, sent_labels,
                               sents[sent_of[d.mention.head]]))
     return tuple(events)

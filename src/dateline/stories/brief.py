@@ -13,11 +13,14 @@ from __future__ import annotations
 
 import html
 import json
+import math
 from collections import defaultdict
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from dateline.stories.model import ArticleView, CanonicalEvent, Citation, Story
+from dateline.stories.phrase import fact_sentence
 from dateline.stories.text import fold
 from dateline.stories.timeline import (
     TimelineRow,
@@ -26,11 +29,11 @@ from dateline.stories.timeline import (
     describe,
     source_numbers,
     timeline,
-    who,
 )
 
 MAX_KEY_FACTS = 5
 MAX_QUOTES = 8
+_VIOLENT = {"ASSAULT", "COERCE", "PROTEST"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,11 +87,31 @@ def _central(articles: list[ArticleView]) -> ArticleView:
     return articles[max(range(len(articles)), key=lambda i: (overlap(i), -i))]
 
 
+def _importance(e: CanonicalEvent, newest: int) -> float:
+    """How much an event matters for the key facts: sources first, then casualties,
+    asserted (not merely reported or alleged) factuality and recency."""
+    dead = max((int(c.value) for c in e.dead if isinstance(c.value, int)), default=0)
+    injured = max((int(c.value) for c in e.injured if isinstance(c.value, int)), default=0)
+    score = 2.0 * len(e.article_ids) + math.log10(1 + dead) * 1.5 + math.log10(1 + injured) * 0.5
+    score += 1.0 if e.confirmed else 0.0
+    score += 0.5 if e.event_type in _VIOLENT else 0.0
+    if e.date and newest:
+        age = newest - date.fromisoformat(e.date[:10]).toordinal()
+        score += max(0.0, 1.0 - age / 14.0)
+    return score
+
+
 def _ranked_events(story: Story) -> list[CanonicalEvent]:
-    def weight(e: CanonicalEvent) -> tuple[int, int, int, str, str]:
-        dead = max((int(c.value) for c in e.dead if isinstance(c.value, int)), default=0)
-        return (-int(not e.historical), -len(e.article_ids), -dead, e.date or "9999", e.id)
-    return sorted(story.events, key=weight)
+    """Current events, most important first (ties: date, id)."""
+    days = [date.fromisoformat(e.date[:10]).toordinal() for e in story.events if e.date]
+    newest = max(days, default=0)
+    current = [e for e in story.events if not e.historical]
+    return sorted(current, key=lambda e: (-_importance(e, newest), e.date or "9999", e.id))
+
+
+def _key_events(story: Story) -> list[CanonicalEvent]:
+    """The key facts: important events whose actor or recipient is known."""
+    return [e for e in _ranked_events(story) if e.actors or e.recipients][:MAX_KEY_FACTS]
 
 
 def _subtitle(story: Story) -> str:
@@ -106,21 +129,8 @@ def _subtitle(story: Story) -> str:
     return " · ".join(parts)
 
 
-def _fact_line(ev: CanonicalEvent, numbers: dict[str, int]) -> BriefLine:
-    head = f"{who(ev)}: {describe(ev)}"
-    bits = []
-    if ev.location_name:
-        bits.append(f"in {ev.location_name}")
-    if ev.date:
-        bits.append(f"on {ev.date}" if len(ev.dates) <= 1 else f"on {claims_text(ev.dates, numbers)}")
-    for label, claims in (("dead", ev.dead), ("injured", ev.injured), ("arrested", ev.arrested)):
-        if claims:
-            bits.append(f"{label}: {claims_text(claims, numbers)}")
-    facts = [c.value for c in ev.factuality if c.value != "asserted"]
-    if facts and not ev.confirmed:
-        bits.append("(" + ", ".join(sorted(str(f) for f in facts)) + ", not confirmed)")
-    return BriefLine(" ".join(bits[:2]) + ("; " + "; ".join(bits[2:]) if bits[2:] else ""),
-                     best_citations(ev), emphasis=head)
+def _fact_line(ev: CanonicalEvent, numbers: dict[str, int], year: int | None) -> BriefLine:
+    return BriefLine("", best_citations(ev), emphasis=fact_sentence(ev, numbers, year))
 
 
 def _quote_lines(story: Story) -> tuple[BriefLine, ...]:
@@ -180,7 +190,8 @@ def _source_desc(story: Story) -> tuple[tuple[int, str, str], ...]:
 def make_brief(story: Story) -> Brief:
     """Assemble the structured brief that the three renderers print."""
     numbers = source_numbers(story)
-    facts = tuple(_fact_line(e, numbers) for e in _ranked_events(story)[:MAX_KEY_FACTS])
+    year = int(story.last_published[:4]) if story.last_published else None
+    facts = tuple(_fact_line(e, numbers, year) for e in _key_events(story))
     if not facts:  # no coded events: fall back to the articles' opening sentences, cited
         facts = tuple(BriefLine(a.lede, (Citation(a.id, a.lede, None, None),), emphasis="Reported:")
                       for a in story.articles[:3] if a.lede)
@@ -233,7 +244,8 @@ def _render_md(story: Story, b: Brief) -> str:
     fn = _Footnotes(source_numbers(story))
     out = [f"## {b.title}: what we know", f"*{b.subtitle}*", ""]
     for line in b.key_facts:
-        out.append(f"- **{line.emphasis}** {_end(line.text)} {_md_cites(line.citations, fn)}".rstrip())
+        body = f"**{line.emphasis}** {_end(line.text)}" if line.text else f"**{_end(line.emphasis)}**"
+        out.append(f"- {body} {_md_cites(line.citations, fn)}".rstrip())
     out += ["", "### Timeline", "| date | where | what | who → whom | dead | sources |",
             "|---|---|---|---|---|---|"]
     for r in b.timeline:
@@ -274,7 +286,8 @@ def _render_html(story: Story, b: Brief) -> str:
     fn = _Footnotes(source_numbers(story))
     out = ['<article class="brief">', f"<h2>{e(b.title)}: what we know</h2>",
            f'<p class="meta"><em>{e(b.subtitle)}</em></p>', "<ul>"]
-    out += [f"<li><strong>{e(x.emphasis)}</strong> {e(_end(x.text))} {_html_cites(x.citations, fn)}</li>"
+    out += [f"<li><strong>{e(x.emphasis if x.text else _end(x.emphasis))}</strong>"
+            f"{' ' + e(_end(x.text)) if x.text else ''} {_html_cites(x.citations, fn)}</li>"
             for x in b.key_facts]
     out += ["</ul>", "<h3>Timeline</h3>", "<table>",
             "<tr><th>date</th><th>where</th><th>what</th><th>who → whom</th><th>dead</th>"

@@ -1,11 +1,19 @@
 """Cross-article event coreference: mentions of one real-world event → one canonical event.
 
-Two mentions corefer when their PLOVER types are compatible, their dates lie
-within a tolerance that widens with date precision, their places are within a
-distance (haversine) or at least not in different countries, and their actors
-overlap (or, lacking actors, date and place agree closely).  Clusters are the
-connected components of that relation over the *set* of mentions, so the
-result does not depend on arrival order, and merging twice changes nothing.
+Two mentions are *compatible* unless a hard constraint separates them: different
+PLOVER types (a generic, mode-less ASSAULT may join another type only when date,
+place and actors all agree), different modes (aerial and drone excepted),
+incompatible dates (both day-precise and more than ``day_tolerance`` apart, or
+different days within one article; week/month/year dates only constrain to their
+period), places far apart (haversine, or different countries), or background vs
+current.  Two compatible mentions *corefer* (an evidence edge) when their actors
+overlap or, lacking actors, date and place agree.
+
+Clusters come from a constrained (complete-link) agglomeration: evidence edges
+are taken strongest first, and two clusters are joined only when *every* pair
+across them is compatible, so a chain A~B~C never puts A and C together when A
+and C are incompatible.  Mentions and edges are sorted by stable keys first, so
+the result does not depend on arrival order, and merging twice changes nothing.
 Pairs are only compared inside blocks (same type family, and dates within the
 widest tolerance; undated mentions by shared actor or place), never all pairs.
 """
@@ -23,13 +31,26 @@ from datetime import date
 from dateline.stories.model import CanonicalEvent, Claim, EventMention
 from dateline.stories.text import fold
 
-#: PLOVER types that different coders (or reporters) use for the same happening.
+#: PLOVER types that share a blocking family (compared at all); compatibility is stricter.
 TYPE_FAMILY: dict[str, str] = {
-    "ASSAULT": "violence", "COERCE": "violence",
+    "ASSAULT": "violence", "COERCE": "violence", "PROTEST": "violence",
     "AGREE": "cooperation", "CONSULT": "cooperation", "COOPERATE": "cooperation",
 }
 
-_PRECISION_DAYS = {"day": 1, "week": 7, "month": 31, "year": 366}
+#: Modes that describe the same act differently (a drone strike is an air strike).
+_MODE_GROUP: dict[str, str] = {"drone": "aerial", "aerial": "aerial"}
+
+#: Name words that say nothing about identity ("United States" vs "U.S. forces").
+_GENERIC_TOKENS = frozenset("""
+the and for government forces force military officials official people group security state
+states united members supporters fighters militia troops army police ministry department
+""".split())
+
+#: Mentions of one article this close (characters) are likely told in one passage.
+_NEAR_CHARS = 600
+
+#: Length of the period a date of each precision stands for, in days.
+_PERIOD_DAYS = {"day": 0, "week": 6, "month": 30, "year": 365}
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,13 +58,14 @@ class CorefConfig:
     """Tolerances of the coreference relation (defaults suit daily news)."""
 
     day_tolerance: int = 1
+    fallback_days: int = 7  # a publication-date fallback covers the week before publication
     max_km: float = 60.0
     max_km_coarse: float = 300.0  # when either place is a region/admin1/country
     max_block_days: int = 31
 
 
 def family(event_type: str) -> str:
-    """Type family used for blocking and compatibility."""
+    """Type family used for blocking."""
     return TYPE_FAMILY.get(event_type, event_type)
 
 
@@ -69,67 +91,133 @@ def _names(m: EventMention) -> set[str]:
 
 
 def _tokens(names: set[str]) -> set[str]:
-    return {t for n in names for t in n.replace("-", " ").split() if len(t) > 2}
+    return {t for n in names for t in n.replace("-", " ").replace(".", "").split()
+            if len(t) > 2 and t not in _GENERIC_TOKENS}
+
+
+def is_generic(m: EventMention) -> bool:
+    """A mode-less ASSAULT ("attack", "killing"): may stand for a more specific event."""
+    return m.event_type == "ASSAULT" and not m.mode
 
 
 def _place_relation(a: EventMention, b: EventMention, cfg: CorefConfig) -> str:
-    """'same', 'far' (incompatible) or 'unknown'."""
+    """'same', 'far' (incompatible) or 'unknown'.
+
+    A country-level place is often the coder's guess from a nationality ("U.S. officials
+    said"): against a finer place it only tells when the countries agree ('same'),
+    never separates them; two country-level places of different countries are 'far'.
+    """
+    levels = (a.location_precision, b.location_precision)
+    if "country" in levels and levels != ("country", "country"):
+        if a.country and b.country:
+            return "same" if a.country == b.country else "unknown"
+        return "unknown"
     if a.lat is not None and a.lon is not None and b.lat is not None and b.lon is not None:
         coarse = {a.location_precision, b.location_precision} & {"region", "admin1", "country"}
         limit = cfg.max_km_coarse if coarse else cfg.max_km
         return "same" if haversine_km(a.lat, a.lon, b.lat, b.lon) <= limit else "far"
     if a.country and b.country and a.country != b.country:
         return "far"
-    if a.location_name and b.location_name and fold(a.location_name) == fold(b.location_name):
-        return "same"
+    if a.location_name and b.location_name:
+        na, nb = fold(a.location_name), fold(b.location_name)
+        if na == nb:
+            return "same"
+        if na in nb or nb in na:  # "Baghdad" / "Baghdad International Airport"
+            return "same"
     return "unknown"
 
 
+def date_interval(m: EventMention, cfg: CorefConfig = CorefConfig()) -> tuple[int, int] | None:
+    """The days (first, last ordinal) a mention's date stands for, or None when undated.
+
+    A text date covers its period (a week value starts the week); a publication-date
+    fallback (no date expression) covers the ``fallback_days`` before publication.
+    """
+    o = _ordinal(m.date)
+    if o is None:
+        return None
+    if not m.dated_by_text:
+        return (o - cfg.fallback_days, o)
+    return (o, o + _PERIOD_DAYS.get(m.date_precision or "day", 0))
+
+
 def _date_relation(a: EventMention, b: EventMention, cfg: CorefConfig) -> str:
-    da, db = _ordinal(a.date), _ordinal(b.date)
-    if da is None or db is None:
+    """'same' (one day), 'near' (within tolerance), 'loose' (only coarse periods overlap),
+    'far' (incompatible) or 'unknown'."""
+    ia, ib = date_interval(a, cfg), date_interval(b, cfg)
+    if ia is None or ib is None:
         return "unknown"
-    tol = max(cfg.day_tolerance, _PRECISION_DAYS.get(a.date_precision or "day", 1),
-              _PRECISION_DAYS.get(b.date_precision or "day", 1))
-    if da == db:
-        return "same"
-    return "near" if abs(da - db) <= tol else "far"
+    gap = max(ia[0], ib[0]) - min(ia[1], ib[1])  # <= 0: the periods overlap
+    precise = ia[0] == ia[1] and ib[0] == ib[1]
+    if precise:
+        if gap == 0:
+            return "same"
+        # one article never gives two different days to one event; reports may differ by one
+        tol = 0 if a.article_id == b.article_id else cfg.day_tolerance
+        return "near" if gap <= tol else "far"
+    return "loose" if gap <= cfg.day_tolerance else "far"
+
+
+def _modes_compatible(a: EventMention, b: EventMention) -> bool:
+    if not a.mode or not b.mode:
+        return True
+    return _MODE_GROUP.get(a.mode, a.mode) == _MODE_GROUP.get(b.mode, b.mode)
+
+
+def _actors_overlap(a: EventMention, b: EventMention) -> bool | None:
+    """True/False when both sides name participants, None when either names none."""
+    na, nb = _names(a), _names(b)
+    if not na or not nb:
+        return None
+    return bool(na & nb) or bool(_tokens(na) & _tokens(nb))
+
+
+def compatible(a: EventMention, b: EventMention, cfg: CorefConfig = CorefConfig()) -> bool:
+    """Hard constraints: False when the two mentions cannot be one event (symmetric)."""
+    if a.key == b.key:
+        return True
+    if a.historical != b.historical or not _modes_compatible(a, b):
+        return False
+    d = _date_relation(a, b, cfg)
+    if d == "far" or _place_relation(a, b, cfg) == "far":
+        return False
+    if a.event_type == b.event_type:
+        return True
+    # different types: only a generic ASSAULT, and only when everything else agrees
+    if not (is_generic(a) or is_generic(b)) or family(a.event_type) != family(b.event_type):
+        return False
+    return d in ("same", "near") and _place_relation(a, b, cfg) == "same" \
+        and _actors_overlap(a, b) is not False
+
+
+def _evidence(a: EventMention, b: EventMention, cfg: CorefConfig) -> int:
+    """Strength of the evidence that two compatible mentions are one event (0: none)."""
+    d = _date_relation(a, b, cfg)
+    p = _place_relation(a, b, cfg)
+    overlap = _actors_overlap(a, b)
+    if overlap is False:
+        return 0
+    same_article = a.article_id == b.article_id
+    if overlap is None:  # at most one side has actors: demand agreement on date and place
+        # (inside one article an undated "the attack" refers back to an event at that place)
+        if not (p == "same" and (d in ("same", "near") or (same_article and d == "loose"))):
+            return 0
+    elif d in ("unknown", "loose") and p == "unknown":
+        return 0
+    score = 1 + 2 * (d == "same") + (d == "near") + 2 * (p == "same") + 2 * bool(overlap)
+    score += (a.event_type == b.event_type) + bool(a.mode and a.mode == b.mode)
+    score += bool(a.trigger and b.trigger and fold(a.trigger) == fold(b.trigger))
+    score += a.dead is not None and a.dead == b.dead
+    if same_article and a.citation.start is not None and b.citation.start is not None:
+        score += abs(a.citation.start - b.citation.start) <= _NEAR_CHARS  # same passage
+    return score
 
 
 def corefer(a: EventMention, b: EventMention, cfg: CorefConfig = CorefConfig()) -> bool:
-    """The pairwise coreference decision (symmetric)."""
-    if family(a.event_type) != family(b.event_type) or a.historical != b.historical:
-        return False
-    if a.article_id == b.article_id and a.event_id == b.event_id:
+    """The pairwise coreference decision (symmetric): compatible and with evidence."""
+    if a.key == b.key:
         return True
-    d = _date_relation(a, b, cfg)
-    p = _place_relation(a, b, cfg)
-    if d == "far" or p == "far":
-        return False
-    na, nb = _names(a), _names(b)
-    if na and nb:
-        overlap = bool(na & nb) or bool(_tokens(na) & _tokens(nb))
-        if not overlap:
-            return False
-        return not (d == "unknown" and p == "unknown")
-    # at most one side has actors: demand agreement on both date and place
-    return d in ("same", "near") and p == "same"
-
-
-class _UnionFind:
-    def __init__(self, n: int) -> None:
-        self.parent = list(range(n))
-
-    def find(self, i: int) -> int:
-        while self.parent[i] != i:
-            self.parent[i] = self.parent[self.parent[i]]
-            i = self.parent[i]
-        return i
-
-    def union(self, i: int, j: int) -> None:
-        ri, rj = self.find(i), self.find(j)
-        if ri != rj:
-            self.parent[max(ri, rj)] = min(ri, rj)
+    return compatible(a, b, cfg) and _evidence(a, b, cfg) > 0
 
 
 def _sort_key(m: EventMention) -> tuple[str, str]:
@@ -146,7 +234,7 @@ def _candidate_pairs(ms: Sequence[EventMention], cfg: CorefConfig) -> Iterable[t
         o = _ordinal(m.date)
         if o is not None:
             by_family[fam].append((o, i))
-        for k in _tokens(_names(m)) | ({fold(m.location_name)} if m.location_name else set()):
+        for k in _tokens(_names(m)) | _names(m) | ({fold(m.location_name)} if m.location_name else set()):
             keyed[(fam, k)].append(i)
     for items in by_family.values():
         items.sort()
@@ -167,17 +255,36 @@ def _candidate_pairs(ms: Sequence[EventMention], cfg: CorefConfig) -> Iterable[t
 
 def cluster_mentions(mentions: Iterable[EventMention],
                      cfg: CorefConfig = CorefConfig()) -> list[list[EventMention]]:
-    """Group mentions into coreference clusters (deduplicated, order-free, sorted)."""
+    """Group mentions into coreference clusters (deduplicated, order-free, sorted).
+
+    Constrained agglomeration: evidence edges strongest first (ties by mention keys);
+    an edge joins its two clusters only if every cross pair is :func:`compatible`.
+    """
     uniq = {m.key: m for m in sorted(mentions, key=_sort_key)}
     ms = [uniq[k] for k in sorted(uniq)]
-    uf = _UnionFind(len(ms))
+    edges: set[tuple[int, int, int]] = set()
     for i, j in _candidate_pairs(ms, cfg):
-        if uf.find(i) != uf.find(j) and corefer(ms[i], ms[j], cfg):
-            uf.union(i, j)
-    groups: dict[int, list[EventMention]] = defaultdict(list)
-    for i, m in enumerate(ms):
-        groups[uf.find(i)].append(m)
-    return [groups[r] for r in sorted(groups)]
+        i, j = min(i, j), max(i, j)
+        if compatible(ms[i], ms[j], cfg):
+            score = _evidence(ms[i], ms[j], cfg)
+            if score > 0:
+                edges.add((-score, i, j))
+    owner = list(range(len(ms)))
+    members: dict[int, list[int]] = {i: [i] for i in range(len(ms))}
+    incompatible: set[tuple[int, int]] = set()  # cluster pairs already refused
+    for _, i, j in sorted(edges):
+        ci, cj = owner[i], owner[j]
+        if ci == cj or (min(ci, cj), max(ci, cj)) in incompatible:
+            continue
+        if all(compatible(ms[x], ms[y], cfg) for x in members[ci] for y in members[cj]):
+            keep, gone = min(ci, cj), max(ci, cj)
+            for x in members[gone]:
+                owner[x] = keep
+            members[keep].extend(members.pop(gone))
+            incompatible = {p for p in incompatible if gone not in p}
+        else:
+            incompatible.add((min(ci, cj), max(ci, cj)))
+    return [sorted((ms[x] for x in members[c]), key=_sort_key) for c in sorted(members)]
 
 
 def _claims(ms: Sequence[EventMention], attr: str) -> tuple[Claim, ...]:
@@ -209,17 +316,23 @@ def _ranked_names(ms: Sequence[EventMention], attr: str) -> tuple[str, ...]:
 def canonical_event(ms: Sequence[EventMention]) -> CanonicalEvent:
     """Merge one cluster: majority values for display, every distinct value kept as a claim."""
     ms = sorted(ms, key=_sort_key)
-    located = [m for m in ms if m.location_name]
+    located = [m for m in ms if m.location_name and m.location_precision != "country"] \
+        or [m for m in ms if m.location_name]
+    # a generic "attack" joined to a specific event takes its type; it is no rival claim
+    typed = [m for m in ms if not is_generic(m)] or ms
     loc = None
     if located:
         name = _mode(m.location_name for m in located)
         loc = next(m for m in located if m.location_name == name)
+    # dates the text gives beat publication-date fallbacks; day-precise ones beat periods
+    dated = [m for m in ms if m.date and m.dated_by_text and m.date_precision in (None, "day")] \
+        or [m for m in ms if m.date and m.dated_by_text] or [m for m in ms if m.date]
     digest = hashlib.sha1("|".join(f"{a}#{e}" for a, e in (m.key for m in ms)).encode()).hexdigest()
     return CanonicalEvent(
         id="ev-" + digest[:12],
-        event_type=_mode(m.event_type for m in ms) or ms[0].event_type,
+        event_type=_mode(m.event_type for m in typed) or ms[0].event_type,
         mode=_mode(m.mode for m in ms),
-        date=_mode(m.date for m in ms),
+        date=_mode(m.date for m in dated),
         location_name=loc.location_name if loc else None,
         country=loc.country if loc else _mode(m.country for m in ms),
         lat=loc.lat if loc else None,
@@ -229,8 +342,8 @@ def canonical_event(ms: Sequence[EventMention]) -> CanonicalEvent:
         dead=_claims(ms, "dead"),
         injured=_claims(ms, "injured"),
         arrested=_claims(ms, "arrested"),
-        dates=_claims(ms, "date"),
-        event_types=_claims(ms, "event_type"),
+        dates=_claims([m for m in dated if m.dated_by_text], "date"),
+        event_types=_claims(typed, "event_type"),
         factuality=_claims(ms, "factuality"),
         historical=all(m.historical for m in ms),
         mentions=tuple(ms),

@@ -60,6 +60,9 @@ class EventMention:
     trigger: str | None
     citation: Citation
     published: str | None = None
+    #: False when the coder fell back to the publication date (no date expression in the text):
+    #: such a date only says "on or before publication" and never makes a dispute.
+    dated_by_text: bool = True
 
     @property
     def key(self) -> tuple[str, str]:

@@ -30,15 +30,27 @@ def record_dict(record: Any) -> Mapping[str, Any]:
     raise TypeError(f"expected an article record dict or ArticleRecord, got {type(record).__name__}")
 
 
-def _actor_names(items: Any) -> tuple[str, ...]:
+def _actor_names(items: Any, dateline: str | None = None) -> tuple[str, ...]:
+    """Names of actors/recipients: the canonical name, else the mention text when it looks
+    like a name.  Unnamed lower-case descriptions ("their way", "plans"), bare numbers and
+    the article's dateline word (a parse artefact: "KIRKUK, Iraq — ...") are dropped, since
+    they are no identity to match events on."""
     names: set[str] = set()
+    skip = fold(dateline) if dateline else None
     for a in items or ():
         if isinstance(a, Mapping):
-            name = a.get("name") or a.get("text")
+            name = a.get("name")
+            if not name:
+                text = str(a.get("text") or "").strip()
+                name = text if text[:1].isupper() else None
         else:
             name = str(a)
-        if name:
-            names.add(str(name).strip())
+        name = str(name).strip() if name else ""
+        if not name or name.replace(",", "").replace(".", "").isdigit():
+            continue
+        if skip and fold(name) == skip:
+            continue
+        names.add(name)
     return tuple(sorted(names))
 
 
@@ -59,7 +71,8 @@ def _float_or_none(v: Any) -> float | None:
 
 
 def _event_mention(ev: Mapping[str, Any], idx: int, article_id: str, published: str | None,
-                   text: str, bounds: list[tuple[int, int]]) -> EventMention:
+                   text: str, bounds: list[tuple[int, int]],
+                   dateline: str | None = None) -> EventMention:
     loc = ev.get("location") or {}
     evidence = ev.get("evidence") or []
     start = end = None
@@ -80,8 +93,8 @@ def _event_mention(ev: Mapping[str, Any], idx: int, article_id: str, published: 
         lat=_float_or_none(loc.get("lat")),
         lon=_float_or_none(loc.get("lon")),
         location_precision=loc.get("precision"),
-        actors=_actor_names(ev.get("actor")),
-        recipients=_actor_names(ev.get("recipient")),
+        actors=_actor_names(ev.get("actor"), dateline),
+        recipients=_actor_names(ev.get("recipient"), dateline),
         dead=_int_or_none(ev.get("dead")),
         injured=_int_or_none(ev.get("injured")),
         arrested=_int_or_none(ev.get("arrested")),
@@ -91,6 +104,7 @@ def _event_mention(ev: Mapping[str, Any], idx: int, article_id: str, published: 
         trigger=ev.get("trigger"),
         citation=Citation(article_id, sentence, s0, e0),
         published=published,
+        dated_by_text=not ("date_text" in ev and not ev.get("date_text")),
     )
 
 
@@ -114,7 +128,9 @@ def article_view(record: Any) -> ArticleView:
                      for p in rec.get("places") or () if isinstance(p, Mapping)} - {""})
     countries = sorted({str(p["country"]) for p in rec.get("places") or ()
                         if isinstance(p, Mapping) and p.get("country")})
-    events = tuple(_event_mention(ev, i, article_id, published, text, bounds)
+    dateline = art.get("dateline")
+    events = tuple(_event_mention(ev, i, article_id, published, text, bounds,
+                                  str(dateline) if dateline else None)
                    for i, ev in enumerate(rec.get("events") or ()) if isinstance(ev, Mapping))
     quotes = tuple(
         QuoteView(article_id, str(q.get("text") or ""), q.get("speaker"), q.get("speaker_role"),

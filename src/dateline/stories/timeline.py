@@ -73,9 +73,24 @@ def best_citations(event: CanonicalEvent) -> tuple[Citation, ...]:
 def timeline(story: Story) -> tuple[TimelineRow, ...]:
     """Timeline rows of a story, in date order (undated last)."""
     numbers = source_numbers(story)
-    rows = []
+    rows: list[TimelineRow] = []
+    seen: dict[tuple[str | None, str | None, str, str | None, str], int] = {}
     # same day: the event most sources report first
     for ev in sorted(story.events, key=lambda e: (e.date or "9999", -len(e.article_ids), e.id)):
+        key = (ev.date, ev.location_name, ev.event_type, ev.mode, who(ev))
+        if key in seen and not ev.dead and len(ev.dates) <= 1:
+            # the same kind of act by the same people, same day and place, that coreference
+            # kept apart (too little evidence): one row, every source kept
+            i = seen[key]
+            old = rows[i]
+            rows[i] = TimelineRow(
+                old.date, old.where, old.what, old.who, old.dead,
+                tuple(sorted(set(old.sources) | {numbers[a] for a in ev.article_ids if a in numbers})),
+                old.citations + tuple(c for c in best_citations(ev) if c not in old.citations),
+                old.event_id, old.disputed)
+            continue
+        if not ev.dead and len(ev.dates) <= 1:
+            seen.setdefault(key, len(rows))
         rows.append(TimelineRow(
             date=ev.date if len(ev.dates) <= 1 else claims_text(ev.dates, numbers),
             where=ev.location_name, what=describe(ev), who=who(ev),
