@@ -144,7 +144,7 @@ def role_of(ent: Span) -> str | None:
     if first is not None:
         words = doc[first: ent.start]
         if any(t.lower_ in role_words for t in words):
-            return doc.text[words.start_char: words.end_char].strip().lstrip("●•·*-–— ")
+            return words.text.strip().lstrip("●•·*-–— ")  # a Span's text: Doc.text re-joins the doc
     for child in ent.root.children:
         if child.dep_ == "appos" and child.i >= ent.end and (
                 child.lemma_.lower() in role_words or child.lower_ in role_words):
@@ -158,7 +158,7 @@ def role_of(ent: Span) -> str | None:
             while toks and toks[0].dep_ in ("det", "punct"):
                 toks.pop(0)
             if toks:
-                return doc.text[toks[0].idx: toks[-1].idx + len(toks[-1].text)]
+                return doc[toks[0].i: toks[-1].i + 1].text
     return None
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import calendar
 import re
 from datetime import date, timedelta
+from functools import lru_cache
 from typing import Literal
 
 Tense = Literal["past", "present", "future"]
@@ -162,6 +163,7 @@ def precision_of(value: str | None, kind: str) -> str | None:
 _SEASON_START = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}
 
 
+@lru_cache(maxsize=4096)
 def value_to_date(value: str | None) -> tuple[date, str] | None:
     """First day of a TimeML calendar value, and its granularity.
 
