@@ -247,3 +247,13 @@ def test_arrest_factuality_and_senses() -> None:
     assert not [e for e in code("The meeting was held in the capital.")
                 if e.event_type == "COERCE"]
     assert not code("Shopkeepers closed their shops apprehending trouble.")
+
+
+def test_acled_fallback_without_trigger_is_not_a_reading() -> None:
+    from dateline.extract.acled import classify_acled
+    from dateline.extract.event_mappings import as_reading
+
+    label = classify_acled("The committee will publish its annual report next spring.")
+    assert label.score == 0.0
+    assert as_reading(label) is None
+    assert as_reading(classify_acled("Government jets bombed rebel positions, killing 12 fighters.")) is not None

@@ -46,6 +46,8 @@ def as_reading(result: object) -> AcledReading | None:
     label = getattr(result, "label", None)
     if label is None:
         return None
+    if getattr(result, "score", 1.0) == 0.0:
+        return None  # no trigger matched: the classifier's ARMED_CLASH fallback is not a reading
     return (getattr(result, "event_type", None), getattr(result, "sub_event_type", None),
             str(label))
 
