@@ -203,3 +203,31 @@ def test_raising_verb(kb: ActorKB) -> None:
     text = "The ceasefire appears to be holding along most of the front line."
     q = find(quotes_of(text, kb), "ceasefire")
     assert q.cue == "appears" and q.speaker is None and "holding" in q.text
+
+
+@pytest.mark.parametrize(("text", "cue", "speaker"), [
+    # the subject is inherited through an adjective ("careful not to mention")
+    ("The senator was careful not to mention the governor by name at the rally.",
+     "mention", "The senator"),
+    # ... through a passive head and a conjunction
+    ("The mayor was forced to retreat on Friday and said that the plan had been misread "
+     "by his staff.", "said", "The mayor"),
+    # ... through "by V-ing"
+    ("The governor won the race by talking about jobs and schools.", "talking about",
+     "The governor"),
+    # ... through a noun the cue completes ("mounted a campaign to condemn")
+    ("The union has mounted a campaign to condemn the new labour law.", "condemn", "The union"),
+    # a relative "that" gives way to its antecedent
+    ("The court released internal files that showed the company hid its losses for years.",
+     "showed", "internal files"),
+])
+def test_inherited_speakers(kb: ActorKB, text: str, cue: str, speaker: str) -> None:
+    q = next(q for q in quotes_of(text, kb) if q.cue == cue)
+    assert q.speaker_text == speaker
+
+
+def test_continued_and_one_word_quotes(kb: ActorKB) -> None:
+    qs = quotes_of("“We will keep going until the last vote is counted,” she continued.", kb)
+    assert [(q.cue, q.speaker_text) for q in qs] == [("continued", "she")]
+    qs = quotes_of("“Nonsense,” the minister said. “Rubbish” was on every placard.", kb)
+    assert [(q.text, q.speaker_text) for q in qs] == [("“Nonsense,”", "the minister")]

@@ -77,25 +77,67 @@ def cue_span(verb: Token) -> tuple[int, int]:
     return verb.idx, end
 
 
+def _own_subject(tok: Token, verb: Token) -> Token | None:
+    """``tok``'s own subject: the one nearest the cue where a parse gives two
+    ("“...,” Mr. Obama added" with the quote's noun as a second ``nsubj``)."""
+    subs = [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")
+            and (c.lower_ not in ("it", "there") or tok is verb and c.dep_ == "nsubj")]
+    if not subs:
+        return None
+    best = min(subs, key=lambda c: abs(c.i - verb.i))
+    if best.lower_ == "that" and tok.dep_ == "relcl" and tok.head.pos_ in ("NOUN", "PROPN"):
+        return tok.head  # "documents that showed X": the documents show (PolNeAR keeps "who")
+    if best.dep_ == "nsubjpass" and tok is verb:
+        agent = next((c for c in tok.children if c.dep_ == "agent"), None)
+        return next((c for c in agent.children if c.dep_ == "pobj"), None) if agent else None
+    return best
+
+
+def _noun_holder(noun: Token) -> tuple[Token | None, Token | None]:
+    """(speaker, verb to climb to) for a cue hanging off a noun: "his policy of
+    attacking X" -> his; "mounted a campaign to condemn X" -> the verb."""
+    poss = next((c for c in noun.children if c.dep_ == "poss"), None)
+    if poss is not None:
+        return poss, None
+    if noun.dep_ in ("dobj", "attr") and noun.head.pos_ in ("VERB", "AUX"):
+        return None, noun.head
+    return None, None
+
+
 def subject(verb: Token) -> Token | None:
-    """The speaker token of a cue verb (own subject, passive agent, or inherited
-    through ``conj``/``xcomp``/``advcl``)."""
-    tok: Token | None = verb
-    for _ in range(3):
-        if tok is None:
+    """The speaker token of a cue verb: its own subject or passive agent, else
+    inherited up the clause ("X said and added", "X was careful not to
+    mention", "X won by talking about", "his policy of attacking")."""
+    tok: Token = verb
+    for _ in range(5):
+        own = _own_subject(tok, verb)
+        if own is not None:
+            return own
+        if tok is verb and any(c.dep_ == "nsubjpass" for c in tok.children):
+            return None  # an agentless passive has no speaker
+        head = tok.head
+        if head is tok:
             return None
-        for child in tok.children:
-            if child.dep_ in ("nsubj", "nsubjpass") and child.lower_ not in ("it", "there") or (
-                    child.dep_ == "nsubj" and child.lower_ == "it" and tok is verb
-                    and not any(c.dep_ == "nsubjpass" for c in tok.children)):
-                if child.dep_ == "nsubjpass":
-                    agent = next((c for c in tok.children if c.dep_ == "agent"), None)
-                    return next((c for c in agent.children if c.dep_ == "pobj"), None) if agent else None
-                return child
-        if tok.dep_ == "acl" and tok.tag_ == "VBG" and tok.head.pos_ in ("NOUN", "PROPN"):
-            return tok.head  # "Democrats urging him to quit": the noun speaks
-        if tok.dep_ in ("conj", "xcomp", "advcl") and tok.head is not tok:
-            tok = tok.head
+        if tok.dep_ == "acl" and head.pos_ in ("NOUN", "PROPN"):
+            if tok.tag_ == "VBG":
+                return head  # "Democrats urging him to quit": the noun speaks
+            holder, up = _noun_holder(head)
+            if holder is not None or up is None:
+                return holder
+            tok = up
+        elif tok.dep_ == "pcomp" and head.dep_ == "prep":
+            gov = head.head
+            if gov.pos_ in ("VERB", "AUX"):
+                tok = gov
+            elif gov.pos_ == "NOUN":
+                holder, up = _noun_holder(gov)
+                if holder is not None or up is None:
+                    return holder
+                tok = up
+            else:
+                return None
+        elif tok.dep_ in ("conj", "xcomp", "advcl", "acomp"):
+            tok = head
         else:
             return None
     return None
@@ -120,8 +162,13 @@ def _make(text: str, span: tuple[int, int], cue: tuple[int, int], src: Token | N
         # "Democrats urging him to quit", "the deal the senator criticized":
         # the source's subtree holds the cue; keep the part before it
         source = trim(text, source[0], min(cue[0], start) if start > source[0] else cue[0])
+        for rel in (" that", " which"):  # "files that showed X": the files, not "that"
+            if text[source[0]:source[1]].endswith(rel):
+                source = trim(text, source[0], source[1] - len(rel))
     if source is not None and source[0] < end and start < source[1]:
-        return None  # the subject inside the content: the parse went astray
+        if fallback:
+            return None  # the subject inside the content: the parse went astray
+        src, source = None, None  # keep the content, drop the misparsed source
     return Frame(start, end, cue, src, source, priority, fallback)
 
 

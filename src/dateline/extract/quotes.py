@@ -58,7 +58,7 @@ SPEECH_LEMMAS = frozenset(
     announce boast brag lament mourn praise criticize criticise blame question wonder
     declare proclaim acknowledge disclose estimate forecast guess imply mention point
     reiterate repeat retort reassure assure insist underscore highlight shout cry scream
-    yell chant plead pray swear tweet""".split()
+    yell chant plead pray swear tweet continue""".split()
 )
 CHANT_CUE_RE = re.compile(
     r"(?i)\b(chant(?:s|ed|ing)?(?:\s+of)?|shout(?:s|ed|ing)?|scream(?:s|ed|ing)?|"
@@ -306,7 +306,7 @@ class _Extractor:
         "“...” Clinton said.") or by a dash and a name ("“...” ― Jane Doe")."""
         covered = [(f.start, f.end) for f in self.found]
         for q in self.quoted:
-            if any(s <= q.start and q.end <= e for s, e in covered) or q.words(self.text) < 2:
+            if any(s <= q.start and q.end <= e for s, e in covered) or q.words(self.text) < 1:
                 continue
             lo, hi = _para_of(self.paras, q.start)
             dash = _DASH_NAME_RE.match(self.text[q.end:hi])
@@ -318,7 +318,7 @@ class _Extractor:
                 self.found.append(_Found(q.start, q.end, "direct", None, cue, src, info))
                 continue
             verb = self._verb_near(q, lo, hi)
-            if verb is None:
+            if verb is None or q.words(self.text) < 2 and not self._said_right_after(q, verb):
                 continue
             src_tok = subject(verb)
             source = source_span(src_tok, lo, hi, self.text)
@@ -326,6 +326,13 @@ class _Extractor:
                 source, src_tok = None, None
             self.found.append(_Found(q.start, q.end, "direct", verb, cue_span(verb), source,
                                      self._speaker(src_tok, source), 3))
+
+    def _said_right_after(self, q: _Quoted, verb: Token) -> bool:
+        """A one-word quote counts only as '"Savage," she said': a comma inside
+        the marks and the verb within three words after them."""
+        inner = self.text[q.start:q.end].rstrip("”\"'")
+        return inner.endswith((",", "?", "!")) and verb.idx >= q.end and len(
+            self.text[q.end:verb.idx].split()) <= 3
 
     def _verb_near(self, q: _Quoted, lo: int, hi: int) -> Token | None:
         after = self.doc.char_span(q.end, min(hi, q.end + 80), alignment_mode="expand")
