@@ -16,7 +16,7 @@ import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import Any, BinaryIO, Literal
 
 from dateline.errors import Reason, UsageError
 from dateline.records import RawDocument
@@ -42,7 +42,8 @@ class BadInput:
 InputItem = RawDocument | BadInput
 
 
-def _kind_for(name: str) -> str | None:
+def kind_for(name: str) -> Literal["text", "html", "jsonl"] | None:
+    """How to read a file, from its name (None: not an input dateline reads)."""
     low = name.lower()
     if low.endswith(JSONL_SUFFIXES):
         return "jsonl"
@@ -62,7 +63,7 @@ def iter_paths(inputs: Iterable[str]) -> Iterator[str]:
         path = Path(item)
         if path.is_dir():
             for child in sorted(p for p in path.rglob("*") if p.is_file()):
-                if _kind_for(child.name) is not None:
+                if kind_for(child.name) is not None:
                     yield str(child)
         elif path.exists():
             yield str(path)
@@ -96,7 +97,7 @@ def read_inputs(inputs: Iterable[str], stdin: BinaryIO | None = None) -> Iterato
 
 def read_path(path: Path) -> Iterator[InputItem]:
     origin = str(path)
-    kind = _kind_for(path.name)
+    kind = kind_for(path.name)
     try:
         if kind == "jsonl":
             opener = gzip.open if path.name.lower().endswith(".gz") else open

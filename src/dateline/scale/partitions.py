@@ -25,12 +25,10 @@ import fsspec
 
 from dateline.errors import Reason, UsageError
 from dateline.ingest.sources import (
-    HTML_SUFFIXES,
-    JSONL_SUFFIXES,
     MAX_INPUT_BYTES,
-    TEXT_SUFFIXES,
     BadInput,
     InputItem,
+    kind_for,
     record_to_raw,
 )
 from dateline.records import RawDocument
@@ -57,17 +55,6 @@ class _Source:
     url: str
     kind: Literal["text", "html", "jsonl"]
     stamp: str  # size and modification time or etag: a changed file is a new partition
-
-
-def _kind_for(name: str) -> Literal["text", "html", "jsonl"] | None:
-    low = name.lower()
-    if low.endswith(JSONL_SUFFIXES):
-        return "jsonl"
-    if low.endswith(HTML_SUFFIXES):
-        return "html"
-    if low.endswith(TEXT_SUFFIXES):
-        return "text"
-    return None
 
 
 def _filesystem(item: str) -> tuple[Any, str, bool]:
@@ -98,16 +85,16 @@ def list_sources(inputs: Iterable[str]) -> list[_Source]:
         if any(ch in path for ch in "*?["):
             found = fs.glob(path, detail=True)
             entries = sorted((p, i) for p, i in found.items() if i.get("type") == "file")
-            chosen = [(p, i) for p, i in entries if _kind_for(p) is not None]
+            chosen = [(p, i) for p, i in entries if kind_for(p) is not None]
         elif fs.isdir(path):
             found = fs.find(path, detail=True)
-            chosen = sorted((p, i) for p, i in found.items() if _kind_for(p) is not None)
+            chosen = sorted((p, i) for p, i in found.items() if kind_for(p) is not None)
         elif fs.exists(path):
             chosen = [(path, fs.info(path))]
         else:
             raise UsageError(f"input not found: {item!r} (give a file, a folder, a glob or an fsspec URL)")
         for p, info in chosen:
-            sources.append(_Source(_url(fs, p, remote), _kind_for(p) or "text", _stamp(info)))
+            sources.append(_Source(_url(fs, p, remote), kind_for(p) or "text", _stamp(info)))
     return sources
 
 
@@ -199,7 +186,7 @@ def _read_file(url: str) -> InputItem:
         return BadInput(url, Reason.TOO_LARGE,
                         f"input is over the {MAX_INPUT_BYTES / 1e6:.0f} MB limit for one article; "
                         "split it or pass it as a JSONL batch")
-    kind = _kind_for(url)
+    kind = kind_for(url)
     return RawDocument(data=data, kind="html" if (kind or _sniff_kind(data)) == "html" else "text",
                        origin=url)
 
