@@ -19,6 +19,9 @@ from dateline.records import EventLocation, Place, TimeExpr
 
 _HISTORICAL_DAYS = 366
 
+# (own range or None, ranges of other events' embedded phrases): see ``_pick``.
+Scope = tuple[tuple[int, int] | None, tuple[tuple[int, int], ...]] | None
+
 
 def clause_range(trigger: Token) -> tuple[int, int]:
     """Character range of the clause governing the trigger."""
@@ -31,12 +34,23 @@ def clause_range(trigger: Token) -> tuple[int, int]:
 
 
 def _pick(items: list[tuple[int, int]], trigger_at: int, clause: tuple[int, int],
-          sent: tuple[int, int]) -> int | None:
-    """Index of the best (start, end) span: in clause first, then sentence; nearest."""
+          sent: tuple[int, int], scope: Scope = None) -> int | None:
+    """Index of the best (start, end) span: in clause first, then sentence; nearest.
+
+    ``scope`` (own range, other events' ranges): an embedded or quoted event looks
+    only inside its own range; expressions inside another event's embedded phrase
+    are not lent to this one.
+    """
     best_key: tuple[int, int] | None = None
     chosen: int | None = None
+    own, others = scope if scope is not None else (None, ())
     for i, (start, end) in enumerate(items):
-        if not (sent[0] <= start and end <= sent[1]):
+        if own is not None:
+            if not (own[0] <= start and end <= own[1]):
+                continue
+        elif not (sent[0] <= start and end <= sent[1]):
+            continue
+        if any(o[0] <= start and end <= o[1] and not o[0] <= trigger_at < o[1] for o in others):
             continue
         tier = 0 if clause[0] <= start and end <= clause[1] else 1
         key = (tier, abs(start - trigger_at))
@@ -53,12 +67,12 @@ _CONTRACT_PRECISION = {
 
 
 def event_time(trigger: Token, sent: Span, times: tuple[TimeExpr, ...], published: date | None,
-               ) -> tuple[str | None, str | None, str | None, bool]:
+               scope: Scope = None) -> tuple[str | None, str | None, str | None, bool]:
     """(date, precision, text, historical) for the event triggered at ``trigger``."""
     usable = [t for t in times if t.type in ("DATE", "TIME") and value_to_date(t.value) is not None]
     clause = clause_range(trigger)
     idx = _pick([(t.start, t.end) for t in usable], trigger.idx, clause,
-                (sent.start_char, sent.end_char))
+                (sent.start_char, sent.end_char), scope)
     if idx is not None:
         t = usable[idx]
         first_day, granularity = value_to_date(t.value) or (date.min, "day")
@@ -73,7 +87,9 @@ def event_time(trigger: Token, sent: Span, times: tuple[TimeExpr, ...], publishe
     # a bare year right on the trigger ("the 1979 hostage crisis")
     for tok in sent:
         if tok.like_num and len(tok.text) == 4 and tok.text.isdigit() and 1900 <= int(tok.text) <= 2100:
-            if clause[0] <= tok.idx < clause[1] and published is not None:
+            own = scope[0] if scope is not None else None
+            inside = clause if own is None else own
+            if inside[0] <= tok.idx < inside[1] and published is not None:
                 if published.year - int(tok.text) >= 2:
                     return f"{tok.text}-01-01", "year", tok.text, True
     if published is not None:
@@ -123,7 +139,7 @@ def _place_precision(feature: str) -> str:
 def event_location(trigger: Token, sent: Span, places: tuple[Place, ...],
                    fallback_ents: list[tuple[int, int, str]], excluded: list[tuple[int, int]],
                    dateline: str | None, dateline_place: Place | None,
-                   ) -> EventLocation | None:
+                   scope: Scope = None) -> EventLocation | None:
     """The place governing the event, else the dateline at city precision."""
 
     def free(start: int, end: int) -> bool:
@@ -132,14 +148,14 @@ def event_location(trigger: Token, sent: Span, places: tuple[Place, ...],
     clause = clause_range(trigger)
     sent_range = (sent.start_char, sent.end_char)
     cands = [p for p in places if free(p.start, p.end)]
-    idx = _pick([(p.start, p.end) for p in cands], trigger.idx, clause, sent_range)
+    idx = _pick([(p.start, p.end) for p in cands], trigger.idx, clause, sent_range, scope)
     if idx is not None:
         p = cands[idx]
         return EventLocation(name=p.name, country=p.country, lat=p.lat, lon=p.lon,
                              geonames_id=p.geonames_id, precision=_place_precision(p.feature),
                              text=p.text, start=p.start, end=p.end)
     ents = [e for e in fallback_ents if free(e[0], e[1])]
-    idx = _pick([(s, e) for s, e, _ in ents], trigger.idx, clause, sent_range)
+    idx = _pick([(s, e) for s, e, _ in ents], trigger.idx, clause, sent_range, scope)
     if idx is not None:
         s, e, text = ents[idx]
         return EventLocation(name=text, country=None, lat=None, lon=None, geonames_id=None,

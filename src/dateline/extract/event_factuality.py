@@ -13,6 +13,8 @@ from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
 
+from dateline.extract.event_embedding import is_embedding_link
+
 _THREAT = {"vow", "threaten", "warn", "swear", "pledge"}
 _PLAN = {"plan", "intend", "aim", "prepare", "want", "seek", "hope", "expect", "propose",
          "consider", "decide", "agree", "offer", "promise", "try", "attempt", "mean", "wish",
@@ -186,6 +188,8 @@ def assess(trigger: Token, max_up: int = 5, sent: Span | None = None) -> Factual
                 return Factuality("reported", src, future)
         if tok.head is tok or (tok.dep_ not in _CLIMB and not _in_light_phrase(tok)):
             break
+        if is_embedding_link(tok):
+            break  # "vowed to retaliate for the airstrikes": the airstrikes happened
         tok = tok.head
     src = _according_to(trigger, sent)
     if src is not None:

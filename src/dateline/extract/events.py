@@ -26,7 +26,7 @@ cooperation, which is coded REJECT.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc, Token
@@ -41,8 +41,14 @@ from dateline.extract.event_actors import (
     recipient_fallback,
     verb_roles,
 )
-from dateline.extract.event_anchor import event_location, event_time, fallback_times
+from dateline.extract.event_anchor import Scope, event_location, event_time, fallback_times
 from dateline.extract.event_casualties import victim_count
+from dateline.extract.event_embedding import (
+    background_marked,
+    embedded_scope,
+    is_sequence_phrase,
+    relative_antecedent,
+)
 from dateline.extract.event_factuality import Factuality, assess
 from dateline.extract.event_lexicon import Lexicon, Sense, load_lexicon
 from dateline.extract.event_mappings import (
@@ -550,15 +556,48 @@ def extract_events(
     classify = acled_classifier()
     sent_labels: dict[int, AcledReading | None] = {}
     events: list[Event] = []
+    own_scopes = {d.mention.head: embedded_scope(doc[d.mention.head]) for d in drafts}
+    others = tuple(sorted({r for h, r in own_scopes.items()
+                           if r is not None and not is_sequence_phrase(doc[h])}))
+    direct = [q for q in quotes if q.kind == "direct"]
+    seen_lemmas: set[str] = set()
     for d in drafts:
         if d.merged_into is not None:
             continue
         if doc[d.mention.head].lemma_.lower() in _DEATH_ONLY:
             continue  # a death with no attack to attach it to is not an event here
         d.recipient_heads = clean_heads(d.recipient_heads, doc, blocked, lex, actor=False)
-        events.append(_finish(d, ctx, builder, times, places, gpe_ents, classify, sent_labels,
-                              sents[sent_of[d.mention.head]]))
+        tok = doc[d.mention.head]
+        quote = next((q for q in direct if q.start <= tok.idx < q.end), None)
+        own = own_scopes[d.mention.head] or (
+            (quote.start, quote.end) if quote is not None else None)
+        event = _finish(d, ctx, builder, times, places, gpe_ents, classify, sent_labels,
+                        sents[sent_of[d.mention.head]], (own, others))
+        events.append(_background(event, tok, quote, seen_lemmas))
+        seen_lemmas.add(tok.lemma_.lower())
     return tuple(events)
+
+
+def _background(event: Event, tok: Token, quote: Quote | None, seen: set[str]) -> Event:
+    """Quote attribution, background marking and low value for bare repeated nouns.
+
+    An event inside a direct quote is the speaker's report; one governed by "in the
+    past few months", "years ago", "once" is background (historical); a nominal
+    trigger with no actor or recipient whose lemma was already coded earlier
+    ("the demonstrations", "requests") adds little and gets a low confidence.
+    """
+    changes: dict[str, object] = {}
+    if quote is not None:  # said by someone, named or not
+        if event.factuality == "asserted":
+            changes["factuality"] = "reported"
+        if event.attributed_to is None and quote.speaker:
+            changes["attributed_to"] = quote.speaker
+    if not event.historical and background_marked(tok):
+        changes["historical"] = True
+    if (tok.pos_ in ("NOUN", "PROPN") and not event.actor and not event.recipient
+            and tok.lemma_.lower() in seen):
+        changes["confidence"] = min(event.confidence, 0.45)
+    return replace(event, **changes) if changes else event  # type: ignore[arg-type]
 
 
 def _sentence_index(doc: Doc, sents: list[SpacySpan]) -> list[int]:
@@ -577,19 +616,20 @@ def _doc_entities(doc: Doc) -> tuple[Entity, ...]:
 def _finish(d: _Draft, ctx: DocContext, builder: ActorBuilder, times: tuple[TimeExpr, ...],
             places: tuple[Place, ...], gpe_ents: list[tuple[int, int, str]],
             classify: object, sent_labels: dict[int, AcledReading | None], sent: SpacySpan,
-            ) -> Event:
+            scope: Scope = None) -> Event:
     doc = ctx.doc
     tok = doc[d.mention.head]
     actors = tuple(builder.build(i) for i in d.actor_heads)
     recipients = tuple(builder.build(i) for i in d.recipient_heads)
     t_start, t_end = d.mention.span(doc)
-    date_value, precision, date_text, historical = event_time(tok, sent, times, ctx.published)
+    date_value, precision, date_text, historical = event_time(tok, sent, times, ctx.published,
+                                                              scope)
     excluded = [(a.start, a.end) for a in actors + recipients
                 if a.start is not None and a.end is not None]
     core_excluded = [(doc[i].left_edge.idx, doc[i].idx + len(doc[i].text))
                      for i in d.actor_heads + d.recipient_heads]
     location = event_location(tok, sent, places, gpe_ents, core_excluded or excluded,
-                              ctx.article.dateline, None)
+                              ctx.article.dateline, None, scope)
     if location is not None and location.text is None and ctx.article.dateline is None:
         location = None
     sectors = {a.sector for a in actors}
@@ -601,8 +641,9 @@ def _finish(d: _Draft, ctx: DocContext, builder: ActorBuilder, times: tuple[Time
             sent_labels[sent.start] = as_reading(classify(sent.text))
         acled, _ = refine_with_classifier(d.sense.event_type, acled, sent_labels[sent.start])
     attributed: str | None = None
-    if d.fact.source is not None:
-        ref: ActorRef = builder.build(d.fact.source.i)
+    source = relative_antecedent(d.fact.source) if d.fact.source is not None else None
+    if source is not None:
+        ref: ActorRef = builder.build(source.i)
         attributed = ref.name or ref.text
     caption = _in_caption(tok.idx, ctx)
     confidence = _confidence(tok, d, bool(actors), date_text is not None, caption)
