@@ -231,3 +231,17 @@ def test_continued_and_one_word_quotes(kb: ActorKB) -> None:
     assert [(q.cue, q.speaker_text) for q in qs] == [("continued", "she")]
     qs = quotes_of("“Nonsense,” the minister said. “Rubbish” was on every placard.", kb)
     assert [(q.text, q.speaker_text) for q in qs] == [("“Nonsense,”", "the minister")]
+
+
+def test_trailing_name_speaker_survives_a_broken_parse(kb: ActorKB) -> None:
+    # the small parser reads the name as a modifier of the quoted verb here
+    text = ("Prime Minister Jacinda Ardern spoke after the vote.\n\n"
+            "“Our borders stay closed, protecting everyone,” Ardern tweeted from her office in Wellington.")
+    q = find(quotes_of(text, kb), "Our borders stay closed")
+    assert q.speaker == "Jacinda Ardern"
+    assert q.speaker_text == "Ardern"
+
+
+def test_unknown_proper_name_source_is_kept_as_written(kb: ActorKB) -> None:
+    q = find(quotes_of("“The bridge will reopen next month,” Okonkwo said.", kb), "bridge will reopen")
+    assert q.speaker == "Okonkwo"

@@ -371,6 +371,15 @@ class ArticleActors:
         if low in ("it", "its"):
             prev = self.previous(span.start_char, persons=False, subjects_first=True, skip=skip)
             return prev.info if prev else None
+        if root.pos_ == "PROPN" and root.is_title:
+            # a name the statistical NER missed ("Trump tweeted"): the article's
+            # mention with that name, else the name as written
+            name = " ".join(t.text for t in span if t.dep_ not in ("det", "punct", "case"))
+            for prev in reversed(self.mentions):
+                if prev.info.canonical == name or prev.info.canonical.endswith(" " + name):
+                    return prev.info
+            if name:
+                return ActorInfo(name, None, None)
         if root.pos_ in ("NOUN", "PROPN"):
             return self.resolve_description(root, span)
         return None

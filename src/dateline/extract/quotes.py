@@ -406,9 +406,33 @@ class _Extractor:
         self.labelled_lines()
         self.continuations()
         self.found = [f for f in self.found if f.kind != "chant"]
+        self.surface_sources()
         kept = self._drop_nested(self.found) + chant_found
         kept.sort(key=lambda f: (f.start, f.end))
         return tuple(self._to_quote(f) for f in kept)
+
+    def surface_sources(self) -> None:
+        """A quote with a cue but no source: read "<quote> NAME said" off the surface.
+
+        The small parser sometimes breaks "“…,” Trump tweeted" (the name as a
+        modifier of the quoted verb); when only a short noun phrase stands
+        between the quote and its cue, that phrase is the source.
+        """
+        for i, f in enumerate(self.found):
+            if f.source is not None or f.cue_span is None or not f.end <= f.cue_span[0] <= f.end + 60:
+                continue
+            between = self.doc.char_span(f.end, f.cue_span[0], alignment_mode="expand")
+            if between is None:
+                continue
+            words = [t for t in between if not t.is_punct and not t.is_space]
+            if not words or len(words) > 5 or words[-1].pos_ not in ("PROPN", "NOUN", "PRON"):
+                continue
+            if any(t.pos_ in ("VERB", "AUX", "ADP", "SCONJ", "CCONJ") for t in words):
+                continue
+            span = (words[0].idx, words[-1].idx + len(words[-1].text))
+            phrase = self.doc[words[0].i: words[-1].i + 1]
+            self.found[i] = _Found(f.start, f.end, f.kind, f.cue, f.cue_span, span,
+                                   self._speaker(phrase.root, span), f.priority)
 
     @staticmethod
     def _drop_nested(found: list[_Found]) -> list[_Found]:
