@@ -11,7 +11,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from dateline.stories.ecb import EcbDoc, EcbMention
 from dateline.stories.text import STOP_WORDS, fold
@@ -26,6 +26,28 @@ class MentionFeatures:
     text: str
     context: tuple[str, ...]  # content lemmas of the sentence, mention excluded
     names: tuple[str, ...]  # proper nouns / numbers / entities of the sentence
+    args: tuple[str, ...] = ()  # the head's participants, time and place words, its governor
+
+
+#: Dependents of an event head that name its participants, time or place.
+_ARG_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "compound", "amod", "nmod", "poss",
+                       "agent", "attr", "npadvmod"})
+_ARG_POS = frozenset({"NOUN", "PROPN", "NUM"})
+
+
+def head_arguments(head: Token) -> tuple[str, ...]:
+    """Folded lemmas of the nouns, names and numbers attached to an event head (through one
+    preposition at most), plus ``h:<lemma>`` of the verb or noun governing a nominal head:
+    "the Chile quake on Monday" → (chile, monday); "police arrested him" → (police, ...)."""
+    out: set[str] = set()
+    for child in head.children:
+        if child.dep_ == "prep":
+            out.update(fold(t.lemma_) for t in child.children if t.pos_ in _ARG_POS)
+        elif child.dep_ in _ARG_DEPS and child.pos_ in _ARG_POS:
+            out.add(fold(child.lemma_))
+    if head.dep_ in ("dobj", "nsubj", "pobj", "nsubjpass") and head.head.pos_ in ("VERB", "NOUN"):
+        out.add("h:" + fold(head.head.lemma_))
+    return tuple(sorted(out))
 
 
 def parse_sentences(nlp: Language, docs: Sequence[EcbDoc],
@@ -48,6 +70,12 @@ def parse_sentences(nlp: Language, docs: Sequence[EcbDoc],
     return out
 
 
+def parse_documents(nlp: Language, docs: Sequence[EcbDoc]) -> dict[str, Doc]:
+    """Parse each whole document (all sentences, corpus tokens kept) once, by name."""
+    ins = (Doc(nlp.vocab, words=[w or "_" for _, _, w in d.tokens]) for d in docs)
+    return {d.name: sdoc for d, sdoc in zip(docs, nlp.pipe(ins, batch_size=32), strict=True)}
+
+
 def mention_features(m_key: tuple[str, int, int], token_ids: Iterable[int],
                      sdoc: Doc) -> MentionFeatures:
     tids = sdoc.user_data["t_ids"]
@@ -61,7 +89,8 @@ def mention_features(m_key: tuple[str, int, int], token_ids: Iterable[int],
                             and fold(t.lemma_) not in STOP_WORDS}))
     names = tuple(sorted({fold(t.text) for t in sdoc if t.i not in inside
                           and (t.pos_ in ("PROPN", "NUM") or t.ent_type_)}))
-    return MentionFeatures(m_key, m_key[0], fold(head.lemma_), head.pos_, span.text, context, names)
+    return MentionFeatures(m_key, m_key[0], fold(head.lemma_), head.pos_, span.text, context, names,
+                           head_arguments(head))
 
 
 def event_features(docs: Sequence[EcbDoc], parsed: dict[tuple[str, int], Doc]) -> list[MentionFeatures]:
