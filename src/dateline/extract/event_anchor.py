@@ -147,14 +147,16 @@ def event_location(trigger: Token, sent: Span, places: tuple[Place, ...],
 
     clause = clause_range(trigger)
     sent_range = (sent.start_char, sent.end_char)
-    cands = [p for p in places if free(p.start, p.end)]
+    # only expressions inside the range _pick looks at can win: filter before the costlier checks
+    lo, hi = scope[0] if scope is not None and scope[0] is not None else sent_range
+    cands = [p for p in places if lo <= p.start and p.end <= hi and free(p.start, p.end)]
     idx = _pick([(p.start, p.end) for p in cands], trigger.idx, clause, sent_range, scope)
     if idx is not None:
         p = cands[idx]
         return EventLocation(name=p.name, country=p.country, lat=p.lat, lon=p.lon,
                              geonames_id=p.geonames_id, precision=_place_precision(p.feature),
                              text=p.text, start=p.start, end=p.end)
-    ents = [e for e in fallback_ents if free(e[0], e[1])]
+    ents = [e for e in fallback_ents if lo <= e[0] and e[1] <= hi and free(e[0], e[1])]
     idx = _pick([(s, e) for s, e, _ in ents], trigger.idx, clause, sent_range, scope)
     if idx is not None:
         s, e, text = ents[idx]
