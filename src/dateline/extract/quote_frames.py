@@ -30,9 +30,19 @@ TRIM = " \t\n\u00a0,;:—–-"
 ADDRESSEE_OBJECT = frozenset(
     {"tell", "ask", "remind", "inform", "assure", "reassure", "warn", "urge", "advise",
      "instruct", "order", "notify", "promise", "answer", "press", "push", "call"})
+# Nouns naming the holder of a stance: "X is a critic of Y", "X, a supporter of Y".
+HOLDER_NOUNS = frozenset({"supporter", "advocate", "proponent", "defender", "opponent", "critic",
+                          "champion", "backer", "admirer"})
+# Opinion polls: "Y in the latest poll" attributes Y to the poll.
+POLLS = frozenset({"poll", "polls", "survey", "surveys", "polling"})
+# Addressee verbs whose passive keeps the question: "X was asked why Y".
+ASKING = frozenset({"ask", "question", "press"})
 # Objects that carry no content ("said so", "told them").
 EMPTY_OBJECTS = frozenset({"so", "this", "that", "it", "one", "nothing", "something"})
 PERSON_LABELS = frozenset({"PERSON", "ORG", "NORP", "GPE"})
+# Verbs that put a document out: when the document itself speaks ("released
+# files that showed X"), the document's own cue carries the attribution.
+RELEASE_VERBS = frozenset({"release", "issue", "publish", "file"})
 # A fallback clause after a bare "said" must be no longer than this many
 # tokens after the cue for "Y, X said in an interview." to count.
 TAIL_AFTER_CUE = 10
@@ -87,6 +97,8 @@ def _own_subject(tok: Token, verb: Token) -> Token | None:
     best = min(subs, key=lambda c: abs(c.i - verb.i))
     if best.lower_ == "that" and tok.dep_ == "relcl" and tok.head.pos_ in ("NOUN", "PROPN"):
         return tok.head  # "documents that showed X": the documents show (PolNeAR keeps "who")
+    if best.lower_ == "that":
+        return None  # a bare "that" is rarely the source PolNeAR marks
     if best.dep_ == "nsubjpass" and tok is verb:
         agent = next((c for c in tok.children if c.dep_ == "agent"), None)
         return next((c for c in agent.children if c.dep_ == "pobj"), None) if agent else None
@@ -149,7 +161,7 @@ def source_span(tok: Token | None, lo: int, hi: int, text: str) -> tuple[int, in
     return trim(text, *subtree_span(tok, lo, hi)) if tok is not None else None
 
 
-def _make(text: str, span: tuple[int, int], cue: tuple[int, int], src: Token | None,
+def make_frame(text: str, span: tuple[int, int], cue: tuple[int, int], src: Token | None,
           lo: int, hi: int, priority: int, fallback: bool = False) -> Frame | None:
     start, end = trim(text, max(lo, span[0]), min(hi, span[1]))
     if start < cue[0] < end:  # clip the content to one side of its cue
@@ -199,6 +211,8 @@ def _complement(verb: Token, lex: CueLexicon, lemma: str) -> tuple[Token, Token 
                 return pobj, None, c
     if lemma in ADDRESSEE_OBJECT and lemma not in ("call",):
         return None
+    if _needs_prep(verb, lex, lemma):
+        return None
     dobj = next((c for c in kids if c.dep_ == "dobj" and c.i > verb.i), None)
     if dobj is None or dobj.lower_ in EMPTY_OBJECTS and lemma not in lex.stance:
         return None
@@ -228,17 +242,19 @@ def verb_frame(verb: Token, lex: CueLexicon, lo: int, hi: int, text: str) -> Fra
                      and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)), None)
         if comp is None:
             return None
-        return _make(text, subtree_span(comp, lo, hi), cue_span(verb), subject(verb), lo, hi, prio)
+        return make_frame(text, subtree_span(comp, lo, hi), cue_span(verb), subject(verb), lo, hi, prio)
     found = _complement(verb, lex, lemma)
     cue = cue_span(verb)
     if found is not None:
         head, tail, prep = found
+        if lemma in RELEASE_VERBS and _speaks(head, lex):
+            return None
         span = subtree_span(head, lo, hi)
         if tail is not None:
             span = (span[0], max(span[1], subtree_span(tail, lo, hi)[1]))
         if prep is not None and prep.i == verb.i + 1:
             cue = (cue[0], prep.idx + len(prep.text))
-        return _make(text, span, cue, subject(verb), lo, hi, prio)
+        return make_frame(text, span, cue, subject(verb), lo, hi, prio)
     if lemma in lex.speech:
         frame = _fallback_frame(verb, lo, hi, text, prio)
         if frame is not None:
@@ -247,7 +263,25 @@ def verb_frame(verb: Token, lex: CueLexicon, lo: int, hi: int, text: str) -> Fra
         return _as_frame(verb, lo, hi, text, prio)
     if lemma in lex.as_only or lemma in lex.needs_that or lemma in ADDRESSEE_OBJECT:
         return None
+    if _needs_prep(verb, lex, lemma):
+        return None
     return _right_frame(verb, lo, hi, text, prio)
+
+
+def _needs_prep(verb: Token, lex: CueLexicon, lemma: str) -> bool:
+    """A verb listed only with its prepositions ("rely on", "hit back at") is a
+    cue only through them: no object reading unless its particle is there
+    ("pointed out the flaws")."""
+    if lemma not in lex.prep or lemma in lex.speech or lemma in lex.stance:
+        return False
+    return not any(c.dep_ == "prt" and c.lower_ in lex.prep[lemma] for c in verb.children)
+
+
+def _speaks(noun: Token, lex: CueLexicon) -> bool:
+    """Whether a noun heads its own cue clause ("files that showed", "a
+    statement saying")."""
+    return any(c.dep_ in ("relcl", "acl") and cue_lemma(c.lemma_.lower(), c.lower_) in lex.verbs
+               for c in noun.children)
 
 
 def _as_frame(verb: Token, lo: int, hi: int, text: str, prio: int) -> Frame | None:
@@ -259,7 +293,7 @@ def _as_frame(verb: Token, lo: int, hi: int, text: str, prio: int) -> Frame | No
     left, right = sub[0].idx, sub[-1].idx + len(sub[-1].text)
     h_lo, h_hi = subtree_span(head, lo, hi)
     span = (h_lo, left) if left - h_lo >= h_hi - right else (right, h_hi)
-    return _make(text, span, cue_span(verb), subject(verb), lo, hi, prio)
+    return make_frame(text, span, cue_span(verb), subject(verb), lo, hi, prio)
 
 
 # Dependents right of a cue that are not its content ("said Monday", "also").
@@ -275,7 +309,7 @@ def _right_frame(verb: Token, lo: int, hi: int, text: str, prio: int) -> Frame |
     if not kids:
         return None
     span = (subtree_span(kids[0], lo, hi)[0], subtree_span(kids[-1], lo, hi)[1])
-    return _make(text, span, cue_span(verb), subject(verb), lo, hi, prio, fallback=True)
+    return make_frame(text, span, cue_span(verb), subject(verb), lo, hi, prio, fallback=True)
 
 
 def _passive_frame(verb: Token, lex: CueLexicon, lemma: str, lo: int, hi: int,
@@ -300,20 +334,27 @@ def _passive_frame(verb: Token, lex: CueLexicon, lemma: str, lo: int, hi: int,
                      and c.i > verb.i), None)
         obj = next((g for g in prep.children if g.dep_ in ("pobj", "pcomp")), None) if prep else None
         if obj is not None:
-            return _make(text, subtree_span(obj, lo, hi), cue, None, lo, hi, 1)
-    if lemma not in lex.verbs or src is None and lemma in ADDRESSEE_OBJECT:
+            return make_frame(text, subtree_span(obj, lo, hi), cue, None, lo, hi, 1)
+    if src is None and lemma in ADDRESSEE_OBJECT:  # "X was asked why Y" / "was asked a question"
+        asked = next((c for c in kids if c.dep_ in ("ccomp", "dobj") and c.i > verb.i), None)
+        if asked is None or lemma not in ASKING:
+            return None
+        return make_frame(text, subtree_span(asked, lo, hi), cue, None, lo, hi, 1)
+    if lemma not in lex.verbs:
         return None
     span = subtree_span(subj, lo, hi)
     as_ = next((c for c in kids if c.dep_ == "prep" and c.lower_ == "as" and c.i > verb.i), None)
     if as_ is not None:  # "X was described as Y"
         span = (span[0], subtree_span(as_, lo, hi)[1])
-    return _make(text, span, cue, src, lo, hi, 2 if src is not None else 1)
+    return make_frame(text, span, cue, src, lo, hi, 2 if src is not None else 1)
 
 
 def _raising_frame(verb: Token, lo: int, hi: int, text: str) -> Frame | None:
     """"X seems/appears to Y": content from the subject to the complement."""
     kids = list(verb.children)
     subj = next((c for c in kids if c.dep_ == "nsubj"), None)
+    if subj is None and verb.dep_ == "conj":  # "X won and appears to Y": the shared subject
+        subj = next((c for c in verb.head.children if c.dep_ == "nsubj"), None)
     comp = next((c for c in kids if c.dep_ in ("xcomp", "acomp", "attr", "ccomp") and c.i > verb.i), None)
     if subj is None or comp is None or subj.lower_ in ("it", "there"):
         return None
@@ -339,10 +380,10 @@ def _fallback_frame(verb: Token, lo: int, hi: int, text: str, prio: int) -> Fram
     after = [t for t in sent if t.idx >= sub_end and not t.is_punct]
     if len(text[s_lo:left].split()) >= 3 and len(after) <= 2 and len(
             [t for t in verb.subtree if t.i > verb.i and not t.is_punct]) <= TAIL_AFTER_CUE:
-        return _make(text, (s_lo, left), cue, src, lo, hi, prio, fallback=True)
+        return make_frame(text, (s_lo, left), cue, src, lo, hi, prio, fallback=True)
     nxt = verb.doc[verb.i + 1] if verb.i + 1 < len(verb.doc) else None
     if nxt is not None and nxt.text in (":", ",") and len(text[cue[1]:s_hi].split()) >= 3:
-        return _make(text, (nxt.idx + 1, s_hi), cue, src, lo, hi, prio, fallback=True)
+        return make_frame(text, (nxt.idx + 1, s_hi), cue, src, lo, hi, prio, fallback=True)
     return None
 
 
@@ -368,29 +409,34 @@ def noun_frame(noun: Token, lex: CueLexicon, lo: int, hi: int, text: str) -> Fra
         by = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ in ("by", "from")), None)
         src = next((g for g in by.children if g.dep_ == "pobj"), None) if by else None
     if src is None and noun.dep_ == "dobj" and noun.head.pos_ == "VERB":
-        src = subject(noun.head)
-    if src is None:
-        return None
+        src = subject(noun.head)  # "X voiced support for"
+    if src is None and noun.dep_ == "attr" and noun.lemma_.lower() in HOLDER_NOUNS:
+        src = subject(noun.head)  # "X is a fierce critic of Y"
+    if src is None and noun.dep_ == "appos" and noun.lemma_.lower() in HOLDER_NOUNS:
+        src = noun.head  # "Jane Roe, a supporter of X,"
+    if src is None and (prep is None or noun.lemma_.lower() not in lex.unsourced_nouns):
+        return None  # only stance nouns stand without a holder ("support for X")
     cue = (noun.idx, noun.idx + len(noun.text))
     if prep is not None and prep.i == noun.i + 1:
         cue = (cue[0], prep.idx + len(prep.text))
-    return _make(text, subtree_span(content, lo, hi), cue, src, lo, hi, 1)
+    return make_frame(text, subtree_span(content, lo, hi), cue, src, lo, hi, 1)
 
 
 def document_frame(prep: Token, lex: CueLexicon, lo: int, hi: int, text: str) -> Frame | None:
     """"In a new poll, Y" / "Y, in an interview": the clause is the document's."""
-    if prep.lower_ != "in" or prep.dep_ != "prep" or prep.head.dep_ != "ROOT":
-        return None
-    if cue_lemma(prep.head.lemma_.lower(), prep.head.lower_) in lex.verbs:
+    if prep.lower_ != "in" or prep.dep_ not in ("prep", "ROOT"):
         return None
     obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
     if obj is None or obj.lemma_.lower() not in lex.documents:
         return None
+    if obj.lemma_.lower() not in POLLS:  # a poll speaks wherever the parser hangs it
+        if prep.head.dep_ != "ROOT" or cue_lemma(prep.head.lemma_.lower(), prep.head.lower_) in lex.verbs:
+            return None
     sent = prep.sent
     s_lo, s_hi = max(sent.start_char, lo), min(sent.end_char, hi)
     pp_lo, pp_hi = subtree_span(prep, lo, hi)
     span = (pp_hi, s_hi) if pp_lo - s_lo <= 2 else (s_lo, pp_lo)
-    return _make(text, span, (prep.idx, prep.idx + len(prep.text)), obj, lo, hi, 1)
+    return make_frame(text, span, (prep.idx, prep.idx + len(prep.text)), obj, lo, hi, 1)
 
 
 def to_frame(prep: Token, sent: Span, lo: int, hi: int, text: str) -> Frame | None:
@@ -409,9 +455,25 @@ def to_frame(prep: Token, sent: Span, lo: int, hi: int, text: str) -> Frame | No
         return None
     obj = next((t for t in reversed(named) if t.head is prep or t.pos_ == "PROPN"), named.root)
     s_hi = min(sent.end_char, hi)
-    frame = _make(text, (comma.idx + 1, s_hi), (prep.idx, prep.idx + len(prep.text)), None,
+    frame = make_frame(text, (comma.idx + 1, s_hi), (prep.idx, prep.idx + len(prep.text)), None,
                   lo, hi, 3)
     if frame is None:
         return None
     return Frame(frame.start, frame.end, frame.cue, obj,
                  (named.start_char, named.end_char), 3)
+
+
+def second_complement(verb: Token, lex: CueLexicon, lo: int, hi: int, text: str,
+                      first: Frame) -> Frame | None:
+    """A communication verb with clausal complements on both sides
+    ("“A,” she said, adding that B" parsed flat, "A; B, he told the AP, C"):
+    :func:`verb_frame` takes the left one; the right one is content too."""
+    lemma = cue_lemma(verb.lemma_.lower(), verb.lower_)
+    if lemma not in lex.speech:
+        return None
+    comps = [c for c in verb.children if c.dep_ == "ccomp"]
+    right = [c for c in comps if c.i > verb.i]
+    if not right or not any(c.i < verb.i for c in comps) or first.start >= verb.idx:
+        return None
+    return make_frame(text, subtree_span(right[0], lo, hi), cue_span(verb), subject(verb), lo, hi,
+                 lex.priority(lemma))

@@ -11,12 +11,16 @@ Cue classes (see the YAML for the lists and their provenance):
 * ``nouns`` — "the claim that X", "his call for X";
 * ``documents`` — "In a poll, X" (the document is the source);
 * ``as_only`` — cues only with "X as Y"; ``colon`` — cues only before a colon;
-  ``needs_that`` — cues only before a "that" clause.
+  ``needs_that`` — cues only before a "that" clause;
+* ``unsourced_nouns`` — noun cues that are attributions even with no holder
+  named ("support for X", "opposition to X");
+* ``adjectives`` — stance adjectives ("critical of X", "confident that X"):
+  lemma -> the prepositions (or ``that``/``to``) that introduce the content.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from typing import Any
@@ -37,6 +41,8 @@ class CueLexicon:
     as_only: frozenset[str] = frozenset()
     colon: frozenset[str] = frozenset()
     needs_that: frozenset[str] = frozenset()
+    adjectives: dict[str, frozenset[str]] = field(default_factory=dict)
+    unsourced_nouns: frozenset[str] = frozenset()
 
     @property
     def verbs(self) -> frozenset[str]:
@@ -62,7 +68,11 @@ def cue_lemma(lemma: str, lower: str) -> str:
 
 
 def _words(raw: Any) -> frozenset[str]:
-    return frozenset(str(w).lower() for w in raw or ())
+    words = list(raw or ())
+    if any(isinstance(w, bool) for w in words):
+        # YAML 1.1 reads bare on/off/yes/no as booleans: "on" must be quoted
+        raise ValueError(f"cues.yaml: quote the words read as booleans in {words!r}")
+    return frozenset(str(w).lower() for w in words)
 
 
 @lru_cache(maxsize=1)
@@ -82,4 +92,6 @@ def cue_lexicon() -> CueLexicon:
         as_only=_words(raw.get("as_only")),
         colon=_words(raw.get("colon")),
         needs_that=_words(raw.get("needs_that")),
+        adjectives={str(k).lower(): _words(v) for k, v in (raw.get("adjectives") or {}).items()},
+        unsourced_nouns=_words(raw.get("unsourced_nouns")),
     )

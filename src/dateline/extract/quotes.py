@@ -13,7 +13,8 @@ Works on the parsed Doc it is given (no second parse), in four passes:
    quoted span it touches; "according to X", "In a poll, ..." and "To X, ..."
    attach the rest of the sentence to X;
 3. quoted spans left without a cue continue the previous quote's speaker when
-   they open the next paragraph or follow in the same paragraph;
+   they open the next paragraph or follow in the same paragraph; other
+   quotations of four words or more are kept with the speaker unknown;
 4. chants, slogans and graffiti ("shouting “...”", "chants of “...”",
    "slogans read: “...”") are kind ``chant`` with the crowd as speaker.
 
@@ -32,11 +33,13 @@ from spacy.tokens import Doc, Span, Token
 
 from dateline.extract.actors import PERSON_ROLE_NOUNS, ActorInfo, ActorKB, ArticleActors
 from dateline.extract.base import DocContext
+from dateline.extract.quote_colon import colon_frames
 from dateline.extract.quote_frames import (
     Frame,
     cue_span,
     document_frame,
     noun_frame,
+    second_complement,
     source_span,
     subject,
     subtree_span,
@@ -44,7 +47,9 @@ from dateline.extract.quote_frames import (
     trim,
     verb_frame,
 )
+from dateline.extract.quote_fronted import fronted_object_frame
 from dateline.extract.quote_lexicon import cue_lemma, cue_lexicon
+from dateline.extract.quote_stance import adjective_frame
 from dateline.records import Entity, Quote
 
 # Verbs that attribute a quotation they stand next to ("“...,” she said").
@@ -66,19 +71,22 @@ CHANT_CUE_RE = re.compile(
     r"signs?)\b[^“\"\n.]{0,40}$"
 )
 CROWD_SECTORS = frozenset({"protesters"})
+_PRONOUNS = frozenset({"i", "we", "you", "he", "she", "they", "it", "who", "me", "us", "them",
+                       "which", "that", "this"})
 QUOTE_OPEN = "“\""
 # A curly quote closes with ”, or with a stray “ or " right after , . ? ! when a
 # lower-case word follows ("“Not now,“ he said").
 _CURLY_RE = re.compile(r"(?:“|^”)[^“”\n]*?(?:”|(?<=[,.?!])[“\"](?=\s+[a-z])|$)", re.MULTILINE)
 # "“...” ― Jane Doe": a dash and a name after a quote
 _DASH_NAME_RE = re.compile(r"^\s*([―—–]|--)\s*([A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})[\s.]*$")
-# "Jane Doe: text" — a speaker label opening a paragraph (transcripts, headlines)
+# "Jane Doe: text" / 'Jane Doe - "text"' — a speaker label opening a paragraph
+# (transcripts, headlines, quote lists)
 # Labels that head a paragraph without naming a speaker.
 _NOT_SPEAKER_LABELS = frozenset(
     {"update", "note", "editor's note", "editor’s note", "photo", "photos", "related", "read more",
      "source", "sources", "watch", "video", "q", "a", "correction", "warning", "breaking",
      "advertisement", "click here", "see also", "more", "listen", "tags", "image", "credit"})
-_LABEL_RE = re.compile(r"^([A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})(:)\s+(\S.*)$")
+_LABEL_RE = re.compile(r"^([A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})\s?(:|(?<=\s)[-–—](?=\s+[\"“]))\s+(\S.*)$")
 _STRAIGHT_RE = re.compile(r"\"[^\"\n]*(?:\"|$)", re.MULTILINE)
 # A straight opening mark closed by a curly one ("...”), as careless editing leaves.
 _MIXED_RE = re.compile(r"\"(?=\S)[^\"“”\n]*”")
@@ -127,6 +135,15 @@ def quoted_spans(text: str) -> list[_Quoted]:
             if not any(s < m.end() and m.start() < e for s, e in taken) and m.end() - m.start() > shortest:
                 spans.append(_Quoted(m.start(), m.end()))
     return sorted(spans, key=lambda q: q.start)
+
+
+def _verb_tagged_noun(tok: Token) -> bool:
+    """A verb the tagger read as a noun ("polls show most voters support him"
+    with "support" a NOUN): it has a subject and an object or clause of its own."""
+    if tok.pos_ not in ("NOUN", "PROPN"):
+        return False
+    deps = {c.dep_ for c in tok.children}
+    return "nsubj" in deps and bool(deps & {"dobj", "ccomp", "xcomp"})
 
 
 def _para_of(paras: list[tuple[int, int]], pos: int) -> tuple[int, int]:
@@ -188,29 +205,40 @@ class _Extractor:
         for tok in self.doc:
             lemma = cue_lemma(tok.lemma_.lower(), tok.lower_)
             frame: Frame | None = None
-            if tok.pos_ in ("VERB", "AUX") and lemma in verbs:
+            if lemma in verbs and (tok.pos_ in ("VERB", "AUX") or _verb_tagged_noun(tok)):
                 if lemma in lex.speech and self._parenthetical(tok):
                     continue
                 frame = verb_frame(tok, lex, *_para_of(self.paras, tok.idx), self.text)
+                if frame is None:
+                    frame = fronted_object_frame(tok, lex, *_para_of(self.paras, tok.idx), self.text)
+                elif frame is not None:
+                    extra = second_complement(tok, lex, *_para_of(self.paras, tok.idx), self.text,
+                                              frame)
+                    if extra is not None:
+                        self._add_frame(extra)
             elif tok.pos_ == "NOUN" and lemma in nouns:
                 frame = noun_frame(tok, lex, *_para_of(self.paras, tok.idx), self.text)
+            elif tok.pos_ == "ADJ" and lemma in lex.adjectives:
+                frame = adjective_frame(tok, lex, *_para_of(self.paras, tok.idx), self.text)
             if frame is not None:
                 self._add_frame(frame)
 
     def clause_sources(self) -> None:
-        """"In a poll, ..." and "To X, ..." where no other cue speaks in the sentence."""
+        """"In a poll, ..." and "To X, ..." where no other cue of the sentence
+        speaks outside their content."""
         lex = cue_lexicon()
         cued = [f.cue_span[0] for f in self.found if f.cue_span is not None]
         for sent in self.doc.sents:
-            if any(sent.start_char <= c < sent.end_char for c in cued):
-                continue
+            here = [c for c in cued if sent.start_char <= c < sent.end_char]
             for tok in sent:
                 if tok.lower_ not in ("in", "to"):
                     continue
                 lo, hi = _para_of(self.paras, tok.idx)
                 frame = (to_frame(tok, sent, lo, hi, self.text) if tok.lower_ == "to"
                          else document_frame(tok, lex, lo, hi, self.text))
-                if frame is not None:
+                # another cue of the sentence speaks, unless it sits inside this
+                # frame's content ("In a poll, most voters were unhappy with X")
+                if frame is not None and all(frame.start <= c < frame.end for c in here):
                     self._add_frame(frame)
                     break
 
@@ -336,12 +364,16 @@ class _Extractor:
 
     def _verb_near(self, q: _Quoted, lo: int, hi: int) -> Token | None:
         after = self.doc.char_span(q.end, min(hi, q.end + 80), alignment_mode="expand")
+        closes = self.text[q.start:q.end].rstrip("”\"'").endswith((",", "?", "!"))
         if after is not None:
             for tok in after:
                 if tok.text in ("“", "\"", "''", ".", "?", "!") and tok.i > after.start or "\n" in tok.text:
                     break
                 if tok.lemma_.lower() in SPEECH_LEMMAS and tok.pos_ in ("VERB", "AUX"):
                     return tok
+                if closes and tok.pos_ == "VERB" and tok.dep_ == "ROOT" and len(
+                        self.text[q.end:tok.idx].split()) <= 4:
+                    return tok  # "“…,” Trump shot back.": any verb heading the tag
         before = self.doc.char_span(max(lo, q.start - 60), q.start, alignment_mode="contract")
         if before is not None:
             for tok in reversed(before):
@@ -350,6 +382,14 @@ class _Extractor:
                 if tok.lemma_.lower() in SPEECH_LEMMAS and tok.pos_ in ("VERB", "AUX"):
                     return tok
         return None
+
+    def colon_clauses(self) -> None:
+        """"X went even further: Y" and "X issued this statement:" + next paragraph,
+        where no cue found so far covers the content."""
+        covered = [(f.start, f.end) for f in self.found]
+        for frame in colon_frames(self.doc, self.paras, self.text):
+            if not any(s < frame.end and frame.start < e for s, e in covered):
+                self._add_frame(frame)
 
     def labelled_lines(self) -> None:
         """'Name: text' paragraphs: the label is the source, the rest the content."""
@@ -376,16 +416,21 @@ class _Extractor:
             prev = [f for f in ordered if f.end <= q.start]
             if prev and prev[-1].kind == "chant":
                 continue
-            if not prev:
-                continue
-            last = prev[-1]
-            q_para = _para_of(self.paras, q.start)
-            l_para = _para_of(self.paras, last.start)
-            opens_para = self.text[q_para[0]: q.start].strip() == ""
-            adjacent = q_para == l_para or (
-                opens_para and self._previous_para(q_para) == l_para)
-            if adjacent and last.speaker is not None and last.kind in ("direct", "mixed"):
-                self.found.append(_Found(q.start, q.end, "direct", None, None, None, last.speaker))
+            speaker, source = None, None
+            if prev:
+                last = prev[-1]
+                q_para = _para_of(self.paras, q.start)
+                l_para = _para_of(self.paras, last.start)
+                opens_para = self.text[q_para[0]: q.start].strip() == ""
+                adjacent = q_para == l_para or (
+                    opens_para and self._previous_para(q_para) == l_para)
+                if adjacent and last.kind in ("direct", "mixed"):
+                    speaker, source = last.speaker, last.source
+            # a continuation keeps the previous quote's speaker (and mention: PolNeAR
+            # links one source to several quoted pieces); any other quotation of
+            # four words or more is still someone's words (PolNeAR marks ~9 in 10
+            # of them): kept, speaker unknown
+            self.found.append(_Found(q.start, q.end, "direct", None, None, source, speaker))
 
     def _previous_para(self, para: tuple[int, int]) -> tuple[int, int] | None:
         idx = self.paras.index(para) if para in self.paras else -1
@@ -404,6 +449,7 @@ class _Extractor:
         self.found.extend(chant_found)
         self.adjacent()
         self.labelled_lines()
+        self.colon_clauses()
         self.continuations()
         self.found = [f for f in self.found if f.kind != "chant"]
         self.surface_sources()
@@ -434,13 +480,27 @@ class _Extractor:
             self.found[i] = _Found(f.start, f.end, f.kind, f.cue, f.cue_span, span,
                                    self._speaker(phrase.root, span), f.priority)
 
-    @staticmethod
-    def _drop_nested(found: list[_Found]) -> list[_Found]:
+    def _main_clause(self, f: _Found) -> bool:
+        """A cue that heads its sentence, outside quotation marks, with a named
+        or noun-phrase source ("X said ...", not "he thinks"): a main-clause
+        attribution in its own right even where another content spans it."""
+        if f.cue_span is None or f.source is None:
+            return False
+        if any(q.start < f.cue_span[0] < q.end for q in self.quoted):
+            return False
+        if self.text[f.source[0]:f.source[1]].lower() in _PRONOUNS:
+            return False
+        tok = self.doc.char_span(f.cue_span[0], f.cue_span[1], alignment_mode="expand")
+        return tok is not None and any(t.dep_ == "ROOT" for t in tok)
+
+    def _drop_nested(self, found: list[_Found]) -> list[_Found]:
         """PolNeAR gives each token one role: drop an attribution whose cue lies
         inside another's content (the inner one), or, where two contain each
-        other's cues, the weaker (lower priority, then shorter content)."""
+        other's cues, the weaker (lower priority, then shorter content).
+        Main-clause attributions (:meth:`_main_clause`) are kept."""
         def inside(f: _Found, g: _Found) -> bool:
-            return f.cue_span is not None and g.start <= f.cue_span[0] < g.end
+            return (f.cue_span is not None and g.start <= f.cue_span[0] < g.end
+                    and not self._main_clause(f))
 
         def rank(f: _Found) -> tuple[int, int]:
             return f.priority, f.end - f.start
