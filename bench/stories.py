@@ -4,7 +4,10 @@ Synthesizes N article records (contract dicts, seeded, deterministic): stories
 of 1-6 reports of one event, worded from a shared vocabulary plus
 story-specific words, spread over a year, with conflicting death tolls.
 Prints throughput (articles/s, including normalization, story assignment,
-closing stale stories and event coreference) and peak memory.
+closing stale stories and event coreference), peak memory, and how well the
+stories match the generator's own (B3 precision / recall / F1 over articles:
+the generator knows which report belongs to which story), so a speed change
+that wrecks the clustering shows in the same run.
 
     PYTHONPATH=src .venv/bin/python bench/stories.py --n 100000
 """
@@ -21,6 +24,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from dateline.stories import StoryIndex
+from dateline.stories.coref_metrics import as_clusters, b_cubed
 from dateline.stories.model import Story
 
 CITIES = [("Baghdad", "IQ", 33.34, 44.40), ("Kabul", "AF", 34.53, 69.17), ("Lagos", "NG", 6.45, 3.39),
@@ -82,9 +86,11 @@ def synthesize(n: int, seed: int = 13) -> Iterator[dict[str, Any]]:
 
 def run(n: int, trace: bool) -> dict[str, float]:
     closed: list[int] = []
+    members: list[tuple[str, ...]] = []
 
     def on_close(story: Story) -> None:  # a store would persist it here
         closed.append(len(story.events))
+        members.append(story.article_ids)
 
     records = list(synthesize(n))
     if trace:
@@ -98,9 +104,15 @@ def run(n: int, trace: bool) -> dict[str, float]:
     peak = tracemalloc.get_traced_memory()[1] / 2**20 if trace else float("nan")
     if trace:
         tracemalloc.stop()
+    truth: dict[str, list[str]] = {}
+    for r in records:  # ids are "s<story>-a<k>": the story a report was written for
+        truth.setdefault(r["id"].split("-")[0], []).append(r["id"])
+    b3 = b_cubed(as_clusters(truth.values()), as_clusters(members))
     return {"articles": n, "seconds": round(seconds, 2), "articles_per_s": round(n / seconds, 1),
             "cpu_seconds": round(cpu, 2), "articles_per_cpu_s": round(n / cpu, 1),
-            "stories": len(closed), "canonical_events": sum(closed),
+            "stories": len(closed), "true_stories": len(truth), "canonical_events": sum(closed),
+            "story_b3_precision": round(b3.precision, 4), "story_b3_recall": round(b3.recall, 4),
+            "story_b3_f1": round(b3.f1, 4),
             "tracemalloc_peak_mib": round(peak, 1),
             "max_rss_mib": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)}
 

@@ -42,9 +42,71 @@ def test_build_stories_is_order_independent() -> None:
 def test_index_add_is_idempotent_and_returns_story_ids() -> None:
     index = StoryIndex()
     recs = load_example()
-    ids = index.extend(recs)
-    assert index.extend(recs) == ids
+    index.extend(recs)
+    before = sorted(sorted(s.article_ids) for s in index.stories())
+    again = index.extend(recs)  # the same articles again change nothing
+    assert again == [index.story_of(r["id"]) for r in recs]
+    assert sorted(sorted(s.article_ids) for s in index.stories()) == before
     assert sum(len(s.articles) for s in index.stories()) == len(recs)
+    assert {s.id for s in index.stories()} == set(again)
+
+
+# Two earthquakes in the same week: one topic for the streaming step (they share the kind of
+# event and its vocabulary), two stories once the topic is divided by its own details.
+_QUAKE_A = [
+    "A magnitude 6.8 earthquake struck near Valparaiso, Chile, collapsing homes in Vina del Mar; "
+    "rescuers searched the rubble and the earthquake killed at least 12 people.",
+    "Chilean rescuers dug through collapsed homes in Vina del Mar after the earthquake near "
+    "Valparaiso; officials said the quake killed 12 and injured dozens.",
+    "President Gabriel Boric visited Valparaiso, where the earthquake collapsed homes; the "
+    "Chilean government declared a disaster zone around Vina del Mar.",
+    "Aftershocks rattled Valparaiso as Chilean families slept outside their homes in Vina del "
+    "Mar, a day after the earthquake killed 12 people.",
+]
+_QUAKE_B = [
+    "A magnitude 6.2 earthquake hit Sulawesi, Indonesia, toppling homes in Mamuju; the "
+    "earthquake killed at least 30 people, the disaster agency said.",
+    "Indonesian rescuers pulled survivors from collapsed homes in Mamuju after the Sulawesi "
+    "earthquake; the disaster agency said the quake killed 30.",
+    "Indonesia's disaster agency sent tents to Mamuju, where the Sulawesi earthquake left "
+    "thousands homeless; officials said 30 people were killed.",
+    "Survivors in Mamuju camped near the airport as aftershocks shook Sulawesi, two days after "
+    "the earthquake killed 30 people in Indonesia.",
+]
+
+
+def _with_places(rec: dict, names: list[tuple[str, str]]) -> dict:
+    """The places the pipeline would find in the text (name, country), as a record carries them."""
+    text = rec["article"]["text"]
+    rec["places"] = [{"text": n, "name": n, "country": cc, "start": text.index(n),
+                      "end": text.index(n) + len(n)} for n, cc in names if n in text]
+    return rec
+
+
+def test_a_topic_divides_into_its_stories() -> None:
+    chile = [("Valparaiso", "CL"), ("Vina del Mar", "CL"), ("Chile", "CL")]
+    sulawesi = [("Sulawesi", "ID"), ("Mamuju", "ID"), ("Indonesia", "ID")]
+    recs = [_with_places(record(f"chile-{i}", t, f"2023-03-{6 + i:02d}"), chile)
+            for i, t in enumerate(_QUAKE_A)] + \
+           [_with_places(record(f"sulawesi-{i}", t, f"2023-03-{6 + i:02d}"), sulawesi)
+            for i, t in enumerate(_QUAKE_B)]
+    expected = [[f"chile-{i}" for i in range(4)], [f"sulawesi-{i}" for i in range(4)]]
+    assert sorted(sorted(s.article_ids) for s in build_stories(recs)) == expected
+    # the division on its own: a join threshold so low that the stream makes one topic of both
+    lenient = StoryConfig(threshold=0.01)
+    index = StoryIndex(lenient)
+    index.extend(sorted(recs, key=lambda r: (r["article"]["published"], r["id"])))
+    assert index.open_count == 1
+    # reading the stories of an open topic divides it exactly, whatever add() placed on the way
+    assert sorted(sorted(s.article_ids) for s in index.stories()) == expected
+    assert {index.story_of(r["id"]) for r in recs} == {s.id for s in index.stories()}
+    stories = build_stories(recs, lenient)  # two stories once the topic is divided
+    groups = sorted(sorted(s.article_ids) for s in stories)
+    assert groups == expected
+    # each story is named after its earliest article, whatever the arrival order
+    for s in stories:
+        first = min(s.articles, key=lambda a: (a.published or "", a.id))
+        assert StoryIndex().add(next(r for r in recs if r["id"] == first.id)) == s.id
 
 
 def test_stale_stories_close_after_the_window() -> None:

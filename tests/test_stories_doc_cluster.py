@@ -86,3 +86,33 @@ def test_unrelated_article_stays_alone(nlp) -> None:  # type: ignore[no-untyped-
 
 def test_empty_input_gives_no_stories() -> None:
     assert cluster_docs({}) == []
+
+
+def test_cosine_matrix_equals_the_full_tfidf_product() -> None:
+    from dateline.stories.doc_cluster import cosine_matrix
+
+    rows = [{"w:quake": 2.0, "w:chile": 1.0, "e:boric": 2.0}, {"w:quake": 1.0, "w:japan": 3.0},
+            {"w:chile": 1.0, "w:quake": 1.0, "w:tsunami": 1.0}, {"w:flood": 1.0}]
+    full = tfidf_matrix(rows)
+    assert np.allclose(cosine_matrix(rows), full @ full.T)
+
+
+def test_spectral_bisect_cut_scan_matches_the_direct_sums() -> None:
+    rng = np.random.default_rng(7)
+    for n in (6, 9, 14):
+        sim = rng.random((n, n))
+        sim = (sim + sim.T) / 2
+        parts = spectral_bisect(sim, max_ncut=2.0, min_side=2)
+        assert len(parts) == 2
+        w = sim.copy()
+        np.fill_diagonal(w, 0.0)
+        deg = w.sum(axis=1)
+        a, b = parts
+        ncut = w[np.ix_(a, b)].sum() / deg[a].sum() + w[np.ix_(a, b)].sum() / deg[b].sum()
+        # the chosen cut is the lowest over every cut point of the same spectral order
+        lap = np.eye(n) - w / np.sqrt(np.outer(deg, deg))
+        order = np.argsort(np.linalg.eigh(lap)[1][:, 1] / np.sqrt(deg), kind="stable")
+        direct = min(w[np.ix_(order[:k], order[k:])].sum() / deg[order[:k]].sum()
+                     + w[np.ix_(order[:k], order[k:])].sum() / deg[order[k:]].sum()
+                     for k in range(2, n - 1))
+        assert abs(ncut - direct) < 1e-9

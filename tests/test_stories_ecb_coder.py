@@ -9,7 +9,7 @@ from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
 from dateline.stories.ecb import EcbDoc
-from dateline.stories.ecb_coder import coder_spans
+from dateline.stories.ecb_coder import coder_record, coder_spans
 
 
 @dataclass
@@ -48,7 +48,7 @@ def test_trigger_offsets_become_token_id_spans_in_validated_sentences() -> None:
     set_fire = doc.text.index("set fire")
     pipe = _FakePipeline([(shelled, shelled + 7), (shelled, shelled + 7),
                           (set_fire, set_fire + 8), (None, None)])
-    assert coder_spans(pipe, d, doc) == [(11,)]  # duplicate merged; sentence 1 not validated
+    assert coder_spans(coder_record(pipe, d, doc), d, doc) == [(11,)]  # duplicate merged; sentence 1 not validated
     assert pipe.texts == [doc.text]
 
 
@@ -56,4 +56,5 @@ def test_multi_token_trigger_keeps_all_its_tokens() -> None:
     d, doc = _doc()
     d = EcbDoc(d.name, d.topic, d.subtopic, d.tokens, frozenset({0, 1}), ())
     start = doc.text.index("set fire")
-    assert coder_spans(_FakePipeline([(start, start + 8)]), d, doc) == [(16, 17)]
+    record = coder_record(_FakePipeline([(start, start + 8)]), d, doc)
+    assert coder_spans(record, d, doc) == [(16, 17)]

@@ -9,15 +9,18 @@ import pytest
 DATA = (Path(__file__).resolve().parents[2] / ".." / "shared" / "eval" / "ecbplus").resolve()
 
 # Floors pinned a little under the figures in docs/quality/ecbplus.md.
+# topic_b3_f1 is the product's stories (build_stories); b3 on gold mentions fell from 0.821 to
+# 0.805 when the scorer moved from the batch reference's clusters to the product's.
 FLOORS = {
-    "conll_f1_gold_mentions": 0.80,
+    "conll_f1_gold_mentions": 0.795,
     "muc_f1_gold_mentions": 0.855,
-    "b3_f1_gold_mentions": 0.81,
+    "b3_f1_gold_mentions": 0.795,
     "ceafe_f1_gold_mentions": 0.72,
-    "conll_f1_system_mentions": 0.585,
+    "conll_f1_system_mentions": 0.58,
     "conll_f1_coder_mentions": 0.26,
     "coder_mention_precision": 0.88,
-    "topic_b3_f1": 0.97,
+    "topic_b3_f1": 0.935,
+    "topic_b3_f1_batch_reference": 0.97,
 }
 
 
@@ -35,5 +38,5 @@ def test_ecbplus_scores_stay_above_floors() -> None:
     assert report["conll_f1_gold_mentions"] > report["lemma_baseline_conll_f1_gold_mentions"]
     assert report["conll_f1_system_mentions"] > report["lemma_baseline_conll_f1_system_mentions"]
     assert report["conll_f1_coder_mentions"] > report["lemma_baseline_conll_f1_coder_mentions"]
-    # the batch two-stage clusterer must beat the streaming StoryIndex on the same documents
-    assert report["topic_b3_f1"] > report["topic_b3_f1_streaming"]
+    # the product divides topics into stories: each ECB+ topic holds two seminal events
+    assert report["n_stories"] >= len(report["topics"]) * 2 - 2

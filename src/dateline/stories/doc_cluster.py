@@ -12,9 +12,10 @@ different countries, or two actors entering rehab, become two stories.
 
 Thresholds were chosen on the ECB+ training topics (1-35 minus the dev topics)
 by ``python -m dateline.eval.ecbplus --fit-docs``; see docs/quality/ecbplus.md.
-This is a batch method (quadratic in the number of documents): it is meant for
-a collection of a few thousand articles at most, not for the streaming
-:class:`dateline.stories.StoryIndex`.
+:func:`cluster_docs` is a batch method (quadratic in the number of documents),
+kept as the reference the scorer compares with; the product's
+:class:`dateline.stories.StoryIndex` streams stage 1 and runs stage 2
+(:func:`split_recursive`) inside each open topic.
 """
 
 from __future__ import annotations
@@ -84,6 +85,34 @@ def tfidf_matrix(rows: Sequence[Mapping[str, float]]) -> np.ndarray:
     return mat / norms
 
 
+def cosine_matrix(rows: Sequence[Mapping[str, float]]) -> np.ndarray:
+    """The cosine similarities ``M @ M.T`` of :func:`tfidf_matrix` rows, built only over the
+    terms two or more rows share (a term of one row adds to its norm, never to a dot
+    product), so a big topic's long tail of rare words costs no matrix columns."""
+    df: Counter[str] = Counter()
+    for r in rows:
+        df.update(t for t, x in r.items() if x > 0)
+    n = len(rows)
+    shared = {t: i for i, t in enumerate(sorted(t for t, c in df.items() if c > 1))}
+    mat = np.zeros((n, max(1, len(shared))))
+    norms = np.zeros(n)
+    for i, r in enumerate(rows):
+        sq = 0.0
+        for t, x in r.items():
+            if x > 0:
+                v = (1.0 + math.log(x)) * (math.log((n + 1) / (df[t] + 1)) + 1.0)
+                sq += v * v
+                j = shared.get(t)
+                if j is not None:
+                    mat[i, j] = v
+        norms[i] = math.sqrt(sq)
+    nonempty = norms > 0
+    mat[nonempty] /= norms[nonempty, None]
+    sim = mat @ mat.T
+    sim[np.diag_indices(n)] = nonempty.astype(float)  # a row is its own full match
+    return sim
+
+
 def spectral_bisect(sim: np.ndarray, max_ncut: float, min_side: int) -> list[list[int]]:
     """Cut a similarity graph in two along its Fiedler vector, or return it whole.
 
@@ -105,17 +134,45 @@ def spectral_bisect(sim: np.ndarray, max_ncut: float, min_side: int) -> list[lis
     _, vectors = np.linalg.eigh(laplacian)
     fiedler = vectors[:, 1] * inv_sqrt
     order = np.argsort(fiedler, kind="stable")
+    # cut(k) between order[:k] and order[k:], for every k at once (O(n^2), not O(n^3)):
+    # moving member p into the first side adds its edges to later members and removes
+    # its edges to earlier ones, which were counted as cut until then.
+    perm = w[np.ix_(order, order)]
+    cuts = np.cumsum(np.triu(perm, 1).sum(axis=1) - np.tril(perm, -1).sum(axis=1))
+    vol_a = np.cumsum(degree[order])
+    total = float(degree.sum())
     best: tuple[float, int] | None = None
     for k in range(min_side, n - min_side + 1):
-        a, b = order[:k], order[k:]
-        cut = float(w[np.ix_(a, b)].sum())
-        ncut = cut / float(degree[a].sum()) + cut / float(degree[b].sum())
+        cut = max(0.0, float(cuts[k - 1]))
+        ncut = cut / float(vol_a[k - 1]) + cut / (total - float(vol_a[k - 1]))
         if best is None or ncut < best[0] - 1e-12:
             best = (ncut, k)
     if best is None or best[0] > max_ncut:
         return whole
     k = best[1]
     return [sorted(int(i) for i in order[:k]), sorted(int(i) for i in order[k:])]
+
+
+def split_recursive(rows: Sequence[Mapping[str, float]], max_ncut: float, min_side: int,
+                    max_depth: int = 4) -> list[list[int]]:
+    """Stories inside one topic: TF-IDF with the topic's *own* document frequencies, cut in
+    two by :func:`spectral_bisect` and each side again, while a cut is small enough.
+
+    ``rows`` are the weighted terms of the topic's documents; returns lists of row indices
+    (sorted, in order of their first member).  With its own document frequencies the
+    words every member shares (the kind of event) weigh little and the distinctive
+    details decide.  Recursion (not one cut) because a topic may hold any number of
+    stories; ``max_depth`` bounds the cost.
+    """
+    def go(idx: list[int], depth: int) -> list[list[int]]:
+        if len(idx) < 2 * min_side or depth >= max_depth:
+            return [idx]
+        parts = spectral_bisect(cosine_matrix([rows[i] for i in idx]), max_ncut, min_side)
+        if len(parts) == 1:
+            return [idx]
+        return [g for part in parts for g in go([idx[i] for i in part], depth + 1)]
+
+    return sorted((sorted(g) for g in go(list(range(len(rows))), 0)), key=lambda g: g[0])
 
 
 def cluster_docs(docs: Mapping[str, Doc], config: DocClusterConfig | None = None) -> list[list[str]]:

@@ -18,7 +18,7 @@ from typing import Any
 
 from spacy.tokens import Doc
 
-from dateline.records import CleanArticle
+from dateline.records import ArticleRecord, CleanArticle
 from dateline.stories.ecb import EcbDoc
 from dateline.stories.ecb_features import MentionFeatures, mention_features
 
@@ -28,11 +28,17 @@ def token_offsets(doc: Doc) -> list[tuple[int, int]]:
     return [(t.idx, t.idx + len(t.text)) for t in doc]
 
 
-def coder_spans(pipeline: Any, d: EcbDoc, doc: Doc) -> list[tuple[int, ...]]:
-    """Token-id spans of the triggers of the events the coder finds in ``d`` (validated
-    sentences only), deduplicated, in text order."""
+def coder_record(pipeline: Any, d: EcbDoc, doc: Doc) -> ArticleRecord:
+    """The pipeline's full record of one ECB+ document (no publication date: ECB+ has none)."""
     article = CleanArticle(id=d.name, text=doc.text, origin="ecbplus")
-    extraction = pipeline.extract_article(article, doc)
+    return ArticleRecord(id=d.name, status="ok", error=None, article=article,
+                         extraction=pipeline.extract_article(article, doc), origin="ecbplus")
+
+
+def coder_spans(record: ArticleRecord, d: EcbDoc, doc: Doc) -> list[tuple[int, ...]]:
+    """Token-id spans of the triggers of the events the coder found in ``d`` (validated
+    sentences only), deduplicated, in text order."""
+    extraction = record.extraction
     offsets = token_offsets(doc)
     spans: set[tuple[int, ...]] = set()
     for ev in extraction.events:
@@ -47,13 +53,14 @@ def coder_spans(pipeline: Any, d: EcbDoc, doc: Doc) -> list[tuple[int, ...]]:
     return sorted(spans)
 
 
-def coder_mentions(pipeline: Any, docs: Sequence[EcbDoc], parsed_docs: dict[str, Doc],
-                   parsed_sents: dict[tuple[str, int], Doc]) -> list[MentionFeatures]:
+def coder_mentions(records: dict[str, ArticleRecord], docs: Sequence[EcbDoc],
+                   parsed_docs: dict[str, Doc], parsed_sents: dict[tuple[str, int], Doc]
+                   ) -> list[MentionFeatures]:
     """Features of the coder's mentions (sentence context from the validated-sentence parse)."""
     out: list[MentionFeatures] = []
     for d in docs:
         sent_of = {t: s for t, s, _ in d.tokens}
-        for tids in coder_spans(pipeline, d, parsed_docs[d.name]):
+        for tids in coder_spans(records[d.name], d, parsed_docs[d.name]):
             sdoc = parsed_sents.get((d.name, sent_of[tids[0]]))
             if sdoc is None or any(t not in sdoc.user_data["t_ids"] for t in tids):
                 continue

@@ -87,6 +87,7 @@ class ArticleView:
     countries: tuple[str, ...]
     events: tuple[EventMention, ...]
     quotes: tuple[QuoteView, ...]
+    periods: tuple[str, ...] = ()  # "YYYY" and "YYYY-MM" of the dates the article names
 
 
 @dataclass(frozen=True, slots=True)

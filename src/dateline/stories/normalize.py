@@ -9,6 +9,7 @@ mistake to filter out and is rejected with a clear message.
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Mapping
 from typing import Any
 
@@ -16,6 +17,8 @@ from dateline.stories.model import ArticleView, Citation, EventMention, QuoteVie
 from dateline.stories.text import content_terms, fold, sentence_around, sentence_bounds
 
 _MAX_TERMS = 4000
+_YEAR = re.compile(r"^\d{4}(?:$|-)")
+_MONTH = re.compile(r"^\d{4}-\d{2}(?:$|-)")
 
 
 def record_dict(record: Any) -> Mapping[str, Any]:
@@ -136,10 +139,14 @@ def article_view(record: Any) -> ArticleView:
         QuoteView(article_id, str(q.get("text") or ""), q.get("speaker"), q.get("speaker_role"),
                   str(q.get("kind") or "direct"), q.get("start"), q.get("end"))
         for q in rec.get("quotes") or () if isinstance(q, Mapping) and q.get("text"))
+    values = [str(t.get("value") or "") for t in rec.get("times") or ()
+              if isinstance(t, Mapping) and t.get("type") == "DATE"]
+    periods = sorted({v[:4] for v in values if _YEAR.match(v)}
+                     | {v[:7] for v in values if _MONTH.match(v)})
     terms = content_terms((str(title) + " ") * 2 if title else "", None) + content_terms(text, _MAX_TERMS)
     return ArticleView(
         id=article_id, published=published, title=title, source=art.get("source"),
         url=art.get("url"), dateline=art.get("dateline"), lede=lede, terms=tuple(terms),
         entities=tuple(entities), places=tuple(places), countries=tuple(countries),
-        events=events, quotes=quotes,
+        events=events, quotes=quotes, periods=tuple(periods),
     )
