@@ -96,3 +96,22 @@ def test_progress_line_counts_rate_and_eta() -> None:
     assert "ETA 0m10s" in line
     silent = Progress(total=5)
     silent.advance(5)  # no stream: nothing to write, no error
+
+
+def test_a_killed_writers_leftover_is_never_read_and_the_retry_removes_it(tmp_path: Path) -> None:
+    out = OutputDir(str(tmp_path))
+    records = _records()
+    out.write_partition("p1", records)
+    # a worker killed between writing and renaming leaves its temporary file behind
+    folder = tmp_path / "articles" / "published=2021-05-02"
+    final = folder / "part-p1.parquet"
+    leftover = folder / ".tmp-0123abcd-part-p1.parquet.partial"
+    leftover.write_bytes(final.read_bytes())
+    glob = f"{tmp_path}/articles/*/*.parquet"
+    count = duckdb.connect().execute(
+        f"SELECT count(*), count(DISTINCT content_hash) FROM read_parquet('{glob}', hive_partitioning = true)"
+    ).fetchone()
+    assert count == (4, 4)  # DuckDB's glob matches dot-files: the suffix keeps the leftover out
+    out.write_partition("p1", records)  # the retried task
+    assert not leftover.exists() and final.exists()
+    assert not list(tmp_path.rglob("*.partial"))

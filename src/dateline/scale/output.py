@@ -11,7 +11,8 @@ Layout under the output root (a local folder or an fsspec URL)::
 The rows are exactly those ``Store.write`` would insert (see
 :mod:`dateline.scale.rows`), so the data set is the store in Parquet form and
 the client loads it with set-based inserts.  Each file is written to a
-temporary name and renamed, so a reader never sees half a file; names depend
+temporary name (``.tmp-*.partial``, invisible to ``*.parquet`` globs) and renamed, so a
+reader never sees half a file nor a killed worker's leftover; names depend
 only on the partition, so a re-run (a retried task after a worker died, a
 restarted client) overwrites instead of duplicating.  The marker lists the
 partition's files: a partition is complete exactly when its marker exists.
@@ -36,6 +37,7 @@ from dateline.scale.rows import TABLES, TableRows
 
 NULL_PARTITION = "__HIVE_DEFAULT_PARTITION__"  # hive's name for a null partition value
 MARKERS = "_partitions"
+PARTIAL = ".partial"  # suffix of files being written: never matched by a *.parquet glob
 
 @dataclass(frozen=True, slots=True)
 class PartitionResult:
@@ -73,13 +75,19 @@ class OutputDir:
         return f"{self.path}/{rel}"
 
     def _write_atomic(self, rel: str, payload: bytes) -> None:
+        """Write to a temporary name, then rename.  The temporary name ends in ``.partial``,
+        never ``.parquet``: a worker killed between the two steps leaves a file that no
+        ``*.parquet`` glob reads (DuckDB's glob matches dot-files), and the retry that
+        writes the same target removes what the killed attempt left."""
         final = self._join(rel)
-        parent = final.rsplit("/", 1)[0]
+        parent, name = final.rsplit("/", 1)
         self.fs.makedirs(parent, exist_ok=True)
-        tmp = f"{parent}/.tmp-{uuid.uuid4().hex}-{final.rsplit('/', 1)[1]}"
+        tmp = f"{parent}/.tmp-{uuid.uuid4().hex}-{name}{PARTIAL}"
         with self.fs.open(tmp, "wb") as fh:
             fh.write(payload)
         self.fs.mv(tmp, final)
+        for stale in self.fs.glob(f"{parent}/.tmp-*-{name}{PARTIAL}"):
+            self.fs.rm(stale)
 
     # -- worker side -------------------------------------------------------
     def write_partition(self, pid: str, records: Iterable[ArticleRecord]) -> tuple[str, ...]:
