@@ -69,7 +69,8 @@ _CONTRACT_PRECISION = {
 def event_time(trigger: Token, sent: Span, times: tuple[TimeExpr, ...], published: date | None,
                scope: Scope = None) -> tuple[str | None, str | None, str | None, bool]:
     """(date, precision, text, historical) for the event triggered at ``trigger``."""
-    usable = [t for t in times if t.type in ("DATE", "TIME") and value_to_date(t.value) is not None]
+    usable = [t for t in times if t.type in ("DATE", "TIME") and value_to_date(t.value) is not None
+              and not _dates_other_speech(t, trigger)]
     clause = clause_range(trigger)
     idx = _pick([(t.start, t.end) for t in usable], trigger.idx, clause,
                 (sent.start_char, sent.end_char), scope)
@@ -95,6 +96,26 @@ def event_time(trigger: Token, sent: Span, times: tuple[TimeExpr, ...], publishe
     if published is not None:
         return published.isoformat(), "week", None, False
     return None, None, None, False
+
+
+# Reporting verbs: "police said on Monday" dates the statement, not what it reports.
+_REPORTING = frozenset({"say", "tell", "announce", "report", "confirm", "add", "state", "claim",
+                        "deny", "reveal", "disclose", "insist", "write", "tweet", "explain"})
+
+
+def _dates_other_speech(t: TimeExpr, trigger: Token) -> bool:
+    """True when ``t`` is attached to a reporting verb other than the trigger ("the blast
+    killed six, police said on Monday": Monday is when police spoke)."""
+    span = trigger.doc.char_span(t.start, t.end, alignment_mode="expand")
+    if span is None:
+        return False
+    root = span.root
+    head = root.head
+    if root.dep_ == "pobj" and head.dep_ == "prep":
+        head = head.head
+    elif root.dep_ not in ("npadvmod", "tmod", "advmod", "obl"):
+        return False
+    return head.pos_ == "VERB" and head.lemma_.lower() in _REPORTING and head.i != trigger.i
 
 
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")

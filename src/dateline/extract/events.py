@@ -244,7 +244,15 @@ def _victims(tok: Token, draft_recipients: tuple[int, ...], doc: Doc) -> list[To
     if tok.pos_ in ("NOUN", "PROPN"):
         of = _prep_pobj(tok, "of")
         return [of] if of is not None else [doc[i] for i in draft_recipients]
-    return [doc[i] for i in draft_recipients]
+    out = [doc[i] for i in draft_recipients]
+    # "killing 13 soldiers and at least 60 civilians" parsed with the second group as a
+    # conjunct of the verb: a counted noun conjoined to the verb is a further victim group
+    out.extend(c for c in tok.children if c.dep_ == "conj" and c.pos_ in ("NOUN", "PROPN")
+               and c.i not in draft_recipients and any(n.dep_ == "nummod" for n in c.children))
+    # "injuring 53": a bare number as the object is a head count (NER may call it a DATE)
+    out.extend(c for c in tok.children if c.dep_ in ("dobj", "nsubjpass") and c.like_num
+               and c.i not in draft_recipients)
+    return out
 
 
 def _count(draft: _Draft, tok: Token, doc: Doc) -> None:
@@ -305,8 +313,13 @@ def _merge_target(d: _Draft, doc: Doc, by_head: dict[int, _Draft]) -> _Draft | N
     for p in _cause_objects(tok):
         if (cand := attack(p.i)) is not None:
             return cand
-    if tok.dep_ in ("relcl", "acl") and (cand := attack(tok.head.i)) is not None:
-        return cand
+    if tok.dep_ in ("relcl", "acl"):
+        if (cand := attack(tok.head.i)) is not None:
+            return cand
+        if tok.dep_ == "relcl":  # hung on a higher noun: "retaliation for the rocket attack
+            for i in range(tok.i - 1, tok.head.i, -1):  # near Kirkuk on Friday that killed ..."
+                if doc[i].pos_ == "NOUN" and (cand := attack(i)) is not None:
+                    return cand
     # "police fired 40 rounds, killing two": a participle clause of the attack;
     # "..., killing one and wounding six": a conjoined participle shares it
     while tok.dep_ == "conj" and tok.tag_ == "VBG" and tok.head.tag_ == "VBG":
@@ -334,6 +347,11 @@ def _merge(drafts: list[_Draft], doc: Doc) -> None:
         if d.sense.count not in ("dead", "injured") or d.sense.event_type != "ASSAULT":
             continue
         target = _merge_target(d, doc, by_head)
+        tok = doc[d.mention.head]
+        if target is None and tok.dep_ == "conj":  # "killing six and injuring 53": as the first
+            first = by_head.get(tok.head.i)
+            if first is not None and first.merged_into is not None:
+                target = by_head.get(first.merged_into)
         if target is None or target.merged_into is not None:
             continue
         for slot in ("dead", "injured", "arrested"):
@@ -403,6 +421,12 @@ def _resolve_definite(drafts: list[_Draft], doc: Doc) -> None:
 _WAY_MOVES = {"force", "push", "make", "work", "elbow", "shove", "fight", "muscle", "bulldoze",
               "wind", "find", "pick", "thread"}
 # What a base or a country "hosts" without any visit: troops, bases, refugees.
+# Nouns of places that are struck, stormed or guarded: a town named in them is the location.
+_SITE_NOUNS = {"airport", "airbase", "base", "embassy", "consulate", "compound", "camp", "gate",
+               "checkpoint", "market", "mosque", "church", "temple", "school", "hospital",
+               "station", "port", "prison", "hotel", "bridge", "square", "street", "avenue",
+               "village", "town", "city", "district", "neighborhood", "neighbourhood", "office",
+               "headquarters", "barracks", "academy", "university", "stadium", "mall"}
 _HOSTED = {"force", "troop", "soldier", "personnel", "base", "refugee", "contractor", "marine",
            "camp", "facility", "weapon", "missile", "military", "adviser", "advisor"}
 _FACILITIES = {"base", "camp", "facility", "airport", "airbase", "compound", "site", "country"}
@@ -561,6 +585,8 @@ def extract_events(
                            if r is not None and not is_sequence_phrase(doc[h])}))
     direct = [q for q in quotes if q.kind == "direct"]
     seen_lemmas: set[str] = set()
+    not_where = _non_locative_places(doc, places, blocked)
+    definite: list[bool] = []
     for d in drafts:
         if d.merged_into is not None:
             continue
@@ -572,10 +598,85 @@ def extract_events(
         own = own_scopes[d.mention.head] or (
             (quote.start, quote.end) if quote is not None else None)
         event = _finish(d, ctx, builder, times, places, gpe_ents, classify, sent_labels,
-                        sents[sent_of[d.mention.head]], (own, others))
+                        sents[sent_of[d.mention.head]], (own, others), not_where)
         events.append(_background(event, tok, quote, seen_lemmas))
+        definite.append(d.mention.nominal and _definite(tok))
         seen_lemmas.add(tok.lemma_.lower())
-    return tuple(events)
+    return tuple(_inherit_from_antecedents(events, definite))
+
+
+# Heads whose subject is a speaker: "the Pentagon said", "Tehran denied" (an institution).
+_SPEECH_HEADS = frozenset({
+    "say", "tell", "announce", "claim", "deny", "accuse", "blame", "state", "report", "confirm",
+    "warn", "add", "insist", "argue", "urge", "condemn", "describe", "call", "reject", "vow",
+    "threaten", "demand", "respond", "reply", "welcome", "praise", "criticize", "criticise"})
+
+
+def _non_locative_places(doc: Doc, places: tuple[Place, ...],
+                         dateline: frozenset[int] = frozenset()) -> list[tuple[int, int]]:
+    """Place mentions that do not say where something happened: the dateline ("KABUL,
+    Afghanistan —": the fallback, never a mention in the sentence), the subject of a speech
+    verb ("the Pentagon said": the institution speaks), the source of "according to", and
+    a country used as a noun modifier ("U.S. forces", "Afghan officials": a nationality)."""
+    out: list[tuple[int, int]] = []
+    for p in places:
+        span = doc.char_span(p.start, p.end, alignment_mode="expand")
+        if span is None:
+            continue
+        root = span.root
+        if span.start in dateline:
+            out.append((p.start, p.end))
+        elif root.dep_ in ("nsubj", "nsubjpass") and root.head.lemma_.lower() in _SPEECH_HEADS:
+            out.append((p.start, p.end))
+        elif root.dep_ == "pobj" and root.head.lower_ == "to" and root.head.head.lower_ == "according":
+            out.append((p.start, p.end))  # "according to the Pentagon": a source
+        elif p.feature == "country" and root.dep_ in ("compound", "amod", "nmod") \
+                and root.head.pos_ in ("NOUN", "PROPN") and root.head.ent_type_ not in _WHERE_ENTS:
+            out.append((p.start, p.end))
+    return out
+
+
+_WHERE_ENTS = frozenset({"GPE", "LOC", "FAC"})
+# Modes one report may give where another gives the other: a suicide bombing is an explosion,
+# a drone strike an air strike.
+_MODE_FAMILIES = ({"explosives", "suicide-attack"}, {"aerial", "drone"})
+
+
+def _modes_fit(a: str | None, b: str | None) -> bool:
+    return a is None or b is None or a == b or any(a in f and b in f for f in _MODE_FAMILIES)
+_PRECISION_RANK = {"site": 0, "city": 1, "admin1": 2, "region": 3, "country": 4}
+
+
+def _inherit_from_antecedents(events: list[Event], definite: list[bool]) -> list[Event]:
+    """ "the blast", "the attack": a definite event noun with no date in its own sentence
+    repeats the nearest earlier event of its type (same or unstated mode) that has one, and
+    takes its date; and its place too where its own is only the dateline or the country
+    around the antecedent's place ("died in the blast at the gate, the deadliest day for
+    U.S. forces in Afghanistan")."""
+    out = list(events)
+    for k, ev in enumerate(events):
+        if not definite[k] or ev.date_text is not None or ev.historical:
+            continue
+
+        def fits(a: Event, ev: Event = ev) -> bool:
+            return a.event_type == ev.event_type and a.date_text is not None and not a.historical \
+                and _modes_fit(a.mode, ev.mode)
+
+        # the nearest earlier one; else ("the bombing" named before its details) a later one
+        ante = next((a for a in reversed(out[:k]) if fits(a)), None) or next(
+            (a for a in events[k + 1:] if fits(a)), None)
+        if ante is None:
+            continue
+        changes: dict[str, object] = {"date": ante.date, "date_precision": ante.date_precision,
+                                      "date_text": ante.date_text}
+        own, theirs = ev.location, ante.location
+        if theirs is not None and theirs.text is not None and (
+                own is None or own.text is None
+                or (own.precision == "country" and own.country == theirs.country
+                    and _PRECISION_RANK.get(theirs.precision, 4) < 4)):
+            changes["location"] = theirs
+        out[k] = replace(ev, **changes)  # type: ignore[arg-type]
+    return out
 
 
 def _background(event: Event, tok: Token, quote: Quote | None, seen: set[str]) -> Event:
@@ -616,7 +717,7 @@ def _doc_entities(doc: Doc) -> tuple[Entity, ...]:
 def _finish(d: _Draft, ctx: DocContext, builder: ActorBuilder, times: tuple[TimeExpr, ...],
             places: tuple[Place, ...], gpe_ents: list[tuple[int, int, str]],
             classify: object, sent_labels: dict[int, AcledReading | None], sent: SpacySpan,
-            scope: Scope = None) -> Event:
+            scope: Scope = None, not_where: list[tuple[int, int]] | None = None) -> Event:
     doc = ctx.doc
     tok = doc[d.mention.head]
     actors = tuple(builder.build(i) for i in d.actor_heads)
@@ -628,7 +729,20 @@ def _finish(d: _Draft, ctx: DocContext, builder: ActorBuilder, times: tuple[Time
                 if a.start is not None and a.end is not None]
     core_excluded = [(doc[i].left_edge.idx, doc[i].idx + len(doc[i].text))
                      for i in d.actor_heads + d.recipient_heads]
-    location = event_location(tok, sent, places, gpe_ents, core_excluded or excluded,
+    # "bombed the Kabul airport": a town inside a struck facility's name is where it happened
+    sites = [(doc[i].left_edge.idx, doc[i].idx + len(doc[i].text)) for i in d.recipient_heads
+             if doc[i].lemma_.lower() in _SITE_NOUNS]
+    site_places = {(p.start, p.end) for p in places if p.feature != "country"
+                   and any(s0 <= p.start and p.end <= s1 for s0, s1 in sites)}
+    if site_places:
+        excluded = [r for r in excluded if not any(r[0] <= a and b <= r[1] for a, b in site_places)]
+        core_excluded = [r for r in core_excluded
+                         if not any(r[0] <= a and b <= r[1] for a, b in site_places)]
+        for a, b in site_places:  # the site itself may stand in the excluded list: re-admit it
+            excluded = [r for r in excluded if r != (a, b)]
+            core_excluded = [r for r in core_excluded if r != (a, b)]
+    location = event_location(tok, sent, places, gpe_ents,
+                              (core_excluded or excluded) + (not_where or []),
                               ctx.article.dateline, None, scope)
     if location is not None and location.text is None and ctx.article.dateline is None:
         location = None
