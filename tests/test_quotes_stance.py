@@ -193,3 +193,47 @@ def test_continuation_keeps_the_speaker_mention(kb: ActorKB) -> None:
 def test_any_verb_tagging_a_quote(kb: ActorKB) -> None:
     q = find(quotes_of("“You are wrong about the tax,” Senator Ruiz shot back.", kb), "wrong about")
     assert q.speaker_text == "Senator Ruiz" and q.cue is not None and q.cue.startswith("shot")
+
+
+# round 4: sources the parse frames lost (sentences written for the test)
+
+def test_raising_verb_before_a_cue_verb(kb: ActorKB) -> None:
+    q = find(quotes_of("Senator Jane Marlow seemed to mock the new budget plan.", kb), "budget plan")
+    assert q.speaker_text == "Senator Jane Marlow" and q.cue == "mock"
+    q = find(quotes_of("The new budget plan seems to favor large farms.", kb), "favor large farms")
+    assert q.cue == "seems" and q.speaker_text is None  # a plan is not a speaker
+    q = find(quotes_of("Senator Jane Marlow is expected to endorse the governor on Friday.", kb),
+             "the governor")
+    assert q.speaker_text == "Senator Jane Marlow" and q.cue == "endorse"
+    q = find(quotes_of("The new tax is expected to raise prices.", kb), "raise prices")
+    assert q.cue == "is expected" and q.speaker_text is None
+
+
+def test_infinitive_on_a_noun_takes_the_clause_subject(kb: ActorKB) -> None:
+    qs = quotes_of("The mayor held a short press conference to boast that crime had fallen sharply.", kb)
+    assert find(qs, "crime had fallen").speaker_text == "The mayor"
+    qs = quotes_of("The senator looked for chances to present herself as a careful reformer.", kb)
+    assert find(qs, "careful reformer").speaker_text == "The senator"
+
+
+def test_adjective_then_gerund_takes_the_subject(kb: ActorKB) -> None:
+    qs = quotes_of("The senator has been aggressive in pushing the agency to publish the files.", kb)
+    assert find(qs, "publish the files").speaker_text == "The senator"
+
+
+def test_document_does_not_speak_for_its_author(kb: ActorKB) -> None:
+    qs = quotes_of("The union struck back in a long article stating that the wage offer was an insult.", kb)
+    assert find(qs, "wage offer").speaker_text == "The union"
+
+
+def test_finite_verb_hung_on_the_subject_is_cut_from_the_source(kb: ActorKB) -> None:
+    text = ("The mayor, speaking on a radio show, called the senator a “clown,” and said his "
+            "remarks were “a gift” for his rivals.")
+    q = find(quotes_of(text, kb), "remarks were")
+    assert q.speaker_text == "The mayor, speaking on a radio show"
+
+
+def test_inverted_speech_verb(kb: ActorKB) -> None:
+    q = find(quotes_of("“How long will it take?” asked the farmer, who had driven two hours to "
+                       "the meeting.", kb), "How long")
+    assert q.speaker_text is not None and q.speaker_text.startswith("the farmer")

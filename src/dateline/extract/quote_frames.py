@@ -23,7 +23,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
 
-from dateline.extract.quote_lexicon import CueLexicon, cue_lemma
+from dateline.extract.quote_lexicon import CueLexicon, cue_lemma, cue_lexicon
 
 TRIM = " \t\n\u00a0,;:—–-"
 # Verbs whose object is the addressee, not the content ("told reporters").
@@ -113,7 +113,36 @@ def _noun_holder(noun: Token) -> tuple[Token | None, Token | None]:
         return poss, None
     if noun.dep_ in ("dobj", "attr") and noun.head.pos_ in ("VERB", "AUX"):
         return None, noun.head
+    prep = noun.head
+    if noun.dep_ == "pobj" and prep.dep_ == "prep" and prep.head.pos_ == "VERB":
+        return None, prep.head  # "X looked for opportunities to present himself as Y"
     return None, None
+
+
+def _written_by(noun: Token) -> bool:
+    """A document put out by the subject of the verb governing it ("X shot back
+    in an article stating Y", "X gave a speech attacking Y"): X speaks."""
+    return noun.lemma_.lower() in cue_lexicon().documents and noun.dep_ in ("dobj", "pobj")
+
+
+def _inverted_speaker(verb: Token) -> Token | None:
+    """'“Why now?” asked the reporter': a speech verb after its quoted clause,
+    no subject, and the speaker parsed as its object."""
+    kids = list(verb.children)
+    if any(c.dep_ in ("nsubj", "nsubjpass") for c in kids) or not any(
+            c.dep_ == "ccomp" and c.i < verb.i for c in kids):
+        return None
+    if cue_lemma(verb.lemma_.lower(), verb.lower_) not in cue_lexicon().speech:
+        return None
+    obj = next((c for c in kids if c.dep_ == "dobj" and c.i > verb.i), None)
+    if obj is None or obj.pos_ not in ("NOUN", "PROPN") or obj.i - verb.i > 3:
+        return None
+    return obj
+
+
+def _infinitive(tok: Token) -> bool:
+    """A "to" infinitive ("a briefing to brag that ...")."""
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
 
 
 def subject(verb: Token) -> Token | None:
@@ -121,6 +150,9 @@ def subject(verb: Token) -> Token | None:
     inherited up the clause ("X said and added", "X was careful not to
     mention", "X won by talking about", "his policy of attacking")."""
     tok: Token = verb
+    inverted = _inverted_speaker(verb)
+    if inverted is not None:
+        return inverted
     for _ in range(5):
         own = _own_subject(tok, verb)
         if own is not None:
@@ -130,8 +162,8 @@ def subject(verb: Token) -> Token | None:
         head = tok.head
         if head is tok:
             return None
-        if tok.dep_ == "acl" and head.pos_ in ("NOUN", "PROPN"):
-            if tok.tag_ == "VBG":
+        if (tok.dep_ == "acl" or tok.dep_ == "relcl" and _infinitive(tok)) and head.pos_ in ("NOUN", "PROPN"):
+            if _finite_acl(tok) or tok.tag_ == "VBG" and not _written_by(head):
                 return head  # "Democrats urging him to quit": the noun speaks
             holder, up = _noun_holder(head)
             if holder is not None or up is None:
@@ -141,6 +173,8 @@ def subject(verb: Token) -> Token | None:
             gov = head.head
             if gov.pos_ in ("VERB", "AUX"):
                 tok = gov
+            elif gov.pos_ == "ADJ" and gov.dep_ == "acomp":
+                tok = gov.head  # "X has been aggressive in pushing Y"
             elif gov.pos_ == "NOUN":
                 holder, up = _noun_holder(gov)
                 if holder is not None or up is None:
@@ -158,7 +192,21 @@ def subject(verb: Token) -> Token | None:
 def source_span(tok: Token | None, lo: int, hi: int, text: str) -> tuple[int, int] | None:
     """The source's span: its whole subtree (PolNeAR keeps relative clauses and
     appositions in the source), trimmed."""
-    return trim(text, *subtree_span(tok, lo, hi)) if tok is not None else None
+    if tok is None:
+        return None
+    start, end = subtree_span(tok, lo, hi)
+    cut = next((c for c in tok.children if _finite_acl(c)), None)
+    if cut is not None and cut.left_edge.idx > start and cut.doc[cut.left_edge.i - 1].text == ",":
+        end = cut.left_edge.idx  # "X, ..., called Y and said Z": the source stops at "called"
+    return trim(text, start, end)
+
+
+def _finite_acl(tok: Token) -> bool:
+    """A finite verb the parser hung on a noun as ``acl`` ("The mayor, speaking
+    on the radio, called X and said Y" with "called" under "mayor"): a verb of
+    the noun's own clause, the noun its subject."""
+    return tok.dep_ == "acl" and tok.tag_ in ("VBD", "VBZ", "VBP") and not any(
+        c.dep_ in ("nsubj", "nsubjpass") for c in tok.children)
 
 
 def make_frame(text: str, span: tuple[int, int], cue: tuple[int, int], src: Token | None,
@@ -234,6 +282,8 @@ def verb_frame(verb: Token, lex: CueLexicon, lo: int, hi: int, text: str) -> Fra
     if any(c.dep_ == "nsubjpass" for c in kids):
         return _passive_frame(verb, lex, lemma, lo, hi, text)
     if lemma in lex.raising:
+        if _cue_complement(verb, lex):
+            return None  # "X seemed to mock Y": the inner cue speaks, X its source
         return _raising_frame(verb, lo, hi, text)
     if lemma not in lex.verbs or verb.dep_ in ("amod", "compound"):
         return None
@@ -266,6 +316,23 @@ def verb_frame(verb: Token, lex: CueLexicon, lo: int, hi: int, text: str) -> Fra
     if _needs_prep(verb, lex, lemma):
         return None
     return _right_frame(verb, lo, hi, text, prio)
+
+
+def _cue_complement(verb: Token, lex: CueLexicon, subj: Token | None = None) -> bool:
+    """Whether a raising verb's infinitive is itself a cue verb ("seemed to
+    mock", "is expected to endorse"): that verb heads the attribution, its
+    subject climbing to the raising verb's."""
+    if subj is None:
+        subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if subj is None and verb.dep_ == "conj":
+        subj = next((c for c in verb.head.children if c.dep_ == "nsubj"), None)
+    if subj is None or not (subj.lower_ in ("he", "she", "they", "i", "we", "who")
+                            or subj.ent_type_ in PERSON_LABELS):
+        return False  # a person or group seems to do it, not a poll or a plan
+    return any(c.dep_ == "xcomp" and c.i > verb.i and c.pos_ == "VERB"
+               and cue_lemma(c.lemma_.lower(), c.lower_) in lex.verbs
+               and not any(a.dep_ in ("aux", "auxpass") and a.lower_ != "to" for a in c.children)
+               for c in verb.children)  # not "seems to have found" (an inference)
 
 
 def _needs_prep(verb: Token, lex: CueLexicon, lemma: str) -> bool:
@@ -323,6 +390,8 @@ def _passive_frame(verb: Token, lex: CueLexicon, lemma: str, lo: int, hi: int,
     cue = (aux[-1].idx if aux else verb.idx, verb.idx + len(verb.text))
     comp = next((c for c in kids if c.dep_ == "xcomp" and c.i > verb.i), None)
     if lemma in lex.passive_raising and comp is not None:
+        if _cue_complement(verb, lex, subj):
+            return None  # "X is expected to endorse Y": the inner cue speaks, X its source
         s = subtree_span(subj, lo, hi)
         e = subtree_span(comp, lo, hi)
         start, end = trim(text, s[0], e[1])

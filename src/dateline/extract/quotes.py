@@ -496,14 +496,14 @@ class _Extractor:
     def _drop_nested(self, found: list[_Found]) -> list[_Found]:
         """PolNeAR gives each token one role: drop an attribution whose cue lies
         inside another's content (the inner one), or, where two contain each
-        other's cues, the weaker (lower priority, then shorter content).
+        other's cues, the weaker (lower priority, then no source, then shorter content).
         Main-clause attributions (:meth:`_main_clause`) are kept."""
         def inside(f: _Found, g: _Found) -> bool:
             return (f.cue_span is not None and g.start <= f.cue_span[0] < g.end
                     and not self._main_clause(f))
 
-        def rank(f: _Found) -> tuple[int, int]:
-            return f.priority, f.end - f.start
+        def rank(f: _Found) -> tuple[int, bool, int]:
+            return f.priority, f.source is not None, f.end - f.start
 
         out: list[_Found] = []
         for f in found:
