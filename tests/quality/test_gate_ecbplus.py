@@ -9,17 +9,17 @@ import pytest
 DATA = (Path(__file__).resolve().parents[2] / ".." / "shared" / "eval" / "ecbplus").resolve()
 
 # Floors pinned a little under the figures in docs/quality/ecbplus.md.
-# topic_b3_f1 is the product's stories (build_stories); b3 on gold mentions fell from 0.821 to
-# 0.805 when the scorer moved from the batch reference's clusters to the product's.
+# topic_b3_f1 is the product's stories (build_stories, measured 0.961); b3 on gold mentions fell
+# from 0.821 to 0.814 when the scorer moved from the batch reference's clusters to the product's.
 FLOORS = {
-    "conll_f1_gold_mentions": 0.795,
+    "conll_f1_gold_mentions": 0.80,
     "muc_f1_gold_mentions": 0.855,
-    "b3_f1_gold_mentions": 0.795,
+    "b3_f1_gold_mentions": 0.805,
     "ceafe_f1_gold_mentions": 0.72,
     "conll_f1_system_mentions": 0.58,
     "conll_f1_coder_mentions": 0.26,
     "coder_mention_precision": 0.88,
-    "topic_b3_f1": 0.935,
+    "topic_b3_f1": 0.95,
     "topic_b3_f1_batch_reference": 0.97,
 }
 

@@ -59,7 +59,7 @@ class StoryConfig:
     blocking_terms: int = 40
     max_posting: int = 64
     max_vocabulary: int = 500_000  # document-frequency entries kept; hapaxes are pruned beyond
-    split_ncut: float = 0.75  # divide a topic where the normalized cut is at most this
+    split_ncut: float = 0.8  # divide a topic where the normalized cut is at most this
     split_min_side: int = 3  # each side of a division keeps at least this many articles
     split_entity_weight: float = 2.0  # names and places count this much in the division
     split_regrow: float = 1.25  # while streaming, divide a topic anew after it grew this much
@@ -120,8 +120,9 @@ def story_name(articles: Iterable[ArticleView]) -> str:
 
 
 def split_terms(view: ArticleView, name_weight: float) -> Vector:
-    """What divides a topic: term counts (the lede counted once more), names, places and the
-    years and months the article names (two floods a year apart are two stories)."""
+    """What divides a topic: term counts (the lede counted once more), names, places, the
+    years and months the article names (two floods a year apart are two stories) and the
+    figures it states (a magnitude, a toll, a year: two earthquakes differ in them)."""
     row: Vector = {}
     for t in view.terms:
         row["w:" + t] = row.get("w:" + t, 0.0) + 1.0
@@ -133,6 +134,8 @@ def split_terms(view: ArticleView, name_weight: float) -> Vector:
         row["p:" + p] = row.get("p:" + p, 0.0) + name_weight
     for m in view.periods:
         row["m:" + m] = row.get("m:" + m, 0.0) + name_weight
+    for n in view.numbers:
+        row["n:" + n] = row.get("n:" + n, 0.0) + 1.0
     return row
 
 

@@ -88,6 +88,7 @@ class ArticleView:
     events: tuple[EventMention, ...]
     quotes: tuple[QuoteView, ...]
     periods: tuple[str, ...] = ()  # "YYYY" and "YYYY-MM" of the dates the article names
+    numbers: tuple[str, ...] = ()  # the figures it states ("6.1", "2008", "25"), repeats kept
 
 
 @dataclass(frozen=True, slots=True)

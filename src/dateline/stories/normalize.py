@@ -19,6 +19,8 @@ from dateline.stories.text import content_terms, fold, sentence_around, sentence
 _MAX_TERMS = 4000
 _YEAR = re.compile(r"^\d{4}(?:$|-)")
 _MONTH = re.compile(r"^\d{4}-\d{2}(?:$|-)")
+_NUMBER = re.compile(r"(?<![\w.])\d+(?:[.,]\d+)*(?!\w)")
+_MAX_NUMBERS = 400
 
 
 def record_dict(record: Any) -> Mapping[str, Any]:
@@ -149,4 +151,6 @@ def article_view(record: Any) -> ArticleView:
         url=art.get("url"), dateline=art.get("dateline"), lede=lede, terms=tuple(terms),
         entities=tuple(entities), places=tuple(places), countries=tuple(countries),
         events=events, quotes=quotes, periods=tuple(periods),
+        numbers=tuple(m.group(0).replace(",", "") for m, _ in zip(
+            _NUMBER.finditer(text), range(_MAX_NUMBERS), strict=False)),
     )
