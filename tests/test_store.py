@@ -85,3 +85,16 @@ def test_dates_of_any_precision_fit_the_date_column(value: str | None, expected:
     from dateline.store import _sql_date
 
     assert _sql_date(value) == expected
+
+
+def test_records_since_a_watermark_returns_what_was_stored_later(tmp_path: Path) -> None:
+    with Store(tmp_path / "s.duckdb") as store:
+        store.write([_record(ARTICLE, "a"), _record(ARTICLE + " More.", "b")])
+        first = list(store.records_since())
+        assert sorted(r["id"] for _, _, r in first) == ["a", "b"]
+        watermark = max(at for _, at, _ in first)
+        seen = {key for key, _, _ in first}
+        store.write([_record(ARTICLE + " Later still.", "c")])
+        later = [(k, r) for k, _, r in store.records_since(watermark) if k not in seen]
+        assert [r["id"] for _, r in later] == ["c"]  # at-or-after, minus the keys already seen
+        assert {k for k, _, _ in store.records_since()} == seen | {later[0][0]}

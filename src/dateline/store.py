@@ -271,6 +271,27 @@ class Store:
             for (rec,) in rows:
                 yield json.loads(rec)
 
+    def records_since(self, since: Any = None, status: str | None = "ok"
+                      ) -> Iterator[tuple[str, Any, dict[str, Any]]]:
+        """(content hash, ingested_at, record) of the records stored at or after ``since`` (an
+        ``ingested_at`` value; None: all), in ingestion order.  At or after, not after: a
+        caller keeping a watermark skips the keys it has seen, and loses none that share the
+        watermark's timestamp."""
+        sql = "SELECT content_hash, ingested_at, record FROM articles"
+        where, params = [], []
+        if status is not None:
+            where.append("status = ?")
+            params.append(status)
+        if since is not None:
+            where.append("ingested_at >= ?")
+            params.append(since)
+        if where:
+            sql += " WHERE " + " AND ".join(where)
+        cur = self.con.execute(sql + " ORDER BY ingested_at, content_hash", params)
+        while rows := cur.fetchmany(500):
+            for key, at, rec in rows:
+                yield str(key), at, json.loads(rec)
+
     def rejection_summary(self) -> dict[str, int]:
         rows = self.con.execute(
             "SELECT reason, count(*) FROM articles WHERE status = 'rejected' GROUP BY reason ORDER BY reason"

@@ -143,3 +143,27 @@ def test_ui_is_served(client: TestClient) -> None:
     assert page.status_code == 200 and "<title>dateline</title>" in page.text
     assert client.get("/app.js").status_code == 200
     assert "cdn" not in page.text.lower()
+
+
+def test_stories_update_incrementally_after_a_write(client: TestClient) -> None:
+    pytest.importorskip("dateline.stories")
+    from dateline.stories import build_stories
+
+    cache = client.app.state.stories  # type: ignore[attr-defined]
+    before = client.get("/api/stories").json()
+    assert cache.added_last == sum(s["n_articles"] for s in before["items"])  # first read: all
+    resp = client.post("/api/articles", headers=AUTH, json={
+        "id": "mosul-9", "published": "2021-03-06",
+        "text": "Militants struck a checkpoint near Mosul on Saturday, killing two soldiers."})
+    assert resp.status_code == 200, resp.text
+    after = client.get("/api/stories").json()
+    assert cache.added_last == 1  # only the new article was added, not the whole store again
+    assert sum(s["n_articles"] for s in after["items"]) == \
+        sum(s["n_articles"] for s in before["items"]) + 1
+    # the same stories as building them from the whole store at once
+    db = client.app.state.db  # type: ignore[attr-defined]
+    with db.read_store() as store:
+        full = build_stories(list(store.records(status="ok")))
+    assert sorted(sorted(s.article_ids) for s in full) == \
+        sorted(sorted(s["article_ids"]) for s in after["items"])
+    assert client.get("/api/stories").json() == after  # no write: served from the cache

@@ -1,7 +1,8 @@
 """Stories (clusters of articles about one situation) and their "What we know" briefs.
 
-Stories are built by ``dateline.stories.build_stories`` over the stored
-records and cached until the next write (keyed on the database generation).
+Stories are built over the stored records the way ``dateline.stories.build_stories``
+builds them, then kept up to date incrementally: after a write only the new articles
+are added (keyed on the database generation; see :class:`StoryCache`).
 If the stories package is not importable the endpoints answer 503.
 """
 
@@ -22,23 +23,48 @@ router = APIRouter(prefix="/api", tags=["stories"])
 
 
 class StoryCache:
-    """The stories of the store at one generation; rebuilt after writes."""
+    """The stories of the store, kept up to date as articles arrive.
+
+    The first read builds them as :func:`dateline.stories.build_stories` does (records in
+    publication order through a :class:`StoryIndex`, then a refinement pass); after each
+    write only the newly stored articles are added to that same index, in publication
+    order, so a write costs what it adds, not the size of the store.  Stories are read
+    with :meth:`StoryIndex.stories` (topics divided exactly on every read).
+    """
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
         self._generation = -1
         self._stories: list[Any] = []
+        self._index: Any = None
+        self._seen: set[str] = set()
+        self._watermark: Any = None
+        self.added_last = 0  # articles the last refresh added (observable in tests)
 
     def get(self, db: Database) -> list[Any]:
         try:
-            from dateline.stories import build_stories
+            from dateline.stories import StoryIndex, article_view
         except ImportError as exc:
             raise ApiProblem(503, f"story clustering is not available in this install ({exc})") from exc
         with self._lock:
             if self._generation != db.generation:
                 with db.read_store() as store:
-                    records = list(store.records(status="ok"))
-                self._stories = list(build_stories(records))
+                    fresh = []
+                    for key, at, rec in store.records_since(self._watermark):
+                        self._watermark = at if self._watermark is None else max(self._watermark, at)
+                        if key not in self._seen:
+                            self._seen.add(key)
+                            fresh.append(rec)
+                views = sorted((article_view(r) for r in fresh),
+                               key=lambda v: (v.published or "", v.id))
+                first = self._index is None
+                if first:
+                    self._index = StoryIndex()
+                self._index.extend(views)
+                if first:
+                    self._index.refine()
+                self.added_last = len(views)
+                self._stories = list(self._index.stories())
                 self._generation = db.generation
             return self._stories
 
