@@ -83,6 +83,9 @@ def test_istanbul_agreed_toll_and_disputed_injured(
     injured = {c.value: c.article_ids for c in blast.injured}
     assert set(injured) == {53, 81} and "injured" in blast.disputed
     assert injured[53] == ("istiklal-wire-1",)  # the governor's first count
+    # one report names him "Soylu" only: within the story he is the minister another names in full
+    assert {q.speaker for a in story.articles if a.id == "istiklal-tv-4" for q in a.quotes
+            if q.speaker and "Soylu" in q.speaker} == {"Suleyman Soylu"}
     # the PKK's denial is coded, with the PKK as the actor
     assert any(e.event_type == "REJECT" and any("Kurdistan Workers" in a for a in e.actors)
                for e in story.events)

@@ -41,6 +41,7 @@ from typing import Any
 
 from dateline.stories.coref import CorefConfig, merge_events
 from dateline.stories.doc_cluster import split_recursive
+from dateline.stories.identity import apply_aliases, person_aliases
 from dateline.stories.model import ArticleView, Story
 from dateline.stories.normalize import article_view
 from dateline.stories.text import content_terms
@@ -522,5 +523,8 @@ class StoryIndex:
 
     def _freeze(self, part: list[ArticleView], closed: bool) -> Story:
         articles = tuple(sorted(part, key=_order))
+        aliases = person_aliases(articles)  # "Soylu" in one report, "Suleyman Soylu" in another
+        if aliases:
+            articles = tuple(apply_aliases(a, aliases) for a in articles)
         events = merge_events((m for a in articles for m in a.events), self.config.coref)
         return Story(story_name(articles), articles, events, closed)

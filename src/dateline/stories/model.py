@@ -89,6 +89,7 @@ class ArticleView:
     quotes: tuple[QuoteView, ...]
     periods: tuple[str, ...] = ()  # "YYYY" and "YYYY-MM" of the dates the article names
     numbers: tuple[str, ...] = ()  # the figures it states ("6.1", "2008", "25"), repeats kept
+    people: tuple[str, ...] = ()  # names of its PERSON entities (canonical, as written)
 
 
 @dataclass(frozen=True, slots=True)

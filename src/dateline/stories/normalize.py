@@ -129,6 +129,9 @@ def article_view(record: Any) -> ArticleView:
     lede = text[bounds[0][0]:bounds[0][1]].strip() if bounds else ""
     entities = sorted({fold(str(e.get("canonical") or e.get("text") or ""))
                        for e in rec.get("entities") or () if isinstance(e, Mapping)} - {""})
+    people = sorted({str(e.get("canonical") or e.get("text") or "").strip()
+                     for e in rec.get("entities") or ()
+                     if isinstance(e, Mapping) and e.get("label") == "PERSON"} - {""})
     places = sorted({fold(str(p.get("name") or p.get("text") or ""))
                      for p in rec.get("places") or () if isinstance(p, Mapping)} - {""})
     countries = sorted({str(p["country"]) for p in rec.get("places") or ()
@@ -151,6 +154,7 @@ def article_view(record: Any) -> ArticleView:
         url=art.get("url"), dateline=art.get("dateline"), lede=lede, terms=tuple(terms),
         entities=tuple(entities), places=tuple(places), countries=tuple(countries),
         events=events, quotes=quotes, periods=tuple(periods),
+        people=tuple(people),
         numbers=tuple(m.group(0).replace(",", "") for m, _ in zip(
             _NUMBER.finditer(text), range(_MAX_NUMBERS), strict=False)),
     )
