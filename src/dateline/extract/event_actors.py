@@ -164,6 +164,8 @@ def noun_roles(noun: Token, lex: Lexicon) -> Roles:
             actor = prev
     recipient = _prep_object(noun, {"against", "on", "upon", "at"})
     head = noun.head
+    if head.pos_ == "ADP" and head.lower_ in _SEQUENCE_PREPS:
+        head = noun  # "opened fire after the explosion": another event, not the verb's object
     if head is not noun and noun.dep_ in ("dobj", "pobj", "pcomp", "nsubjpass") and head.pos_ in ("VERB", "ADP"):
         verb = head.head if head.pos_ == "ADP" else head
         if verb.lemma_.lower() in _LIGHT_VERBS or head.pos_ == "ADP":
@@ -174,6 +176,9 @@ def noun_roles(noun: Token, lex: Lexicon) -> Roles:
     return Roles(_heads(actor), _heads(recipient), False)
 
 
+# Prepositions that put an event before, after or around another one.
+_SEQUENCE_PREPS = {"after", "before", "following", "since", "during", "amid", "amidst",
+                   "until", "despite", "prior"}
 _PARTY_PREPS = {"to", "with", "between", "from", "for", "against", "on", "at", "toward",
                 "towards", "into", "upon"}
 _NOT_PARTY = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",

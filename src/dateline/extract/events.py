@@ -157,7 +157,13 @@ def _mention_roles(m: Mention, tok: Token, fact: Factuality, lex: Lexicon,
         recip_h = actor_h
         actor_h = (fact.source.i,) if fact.source is not None else ()
     actor_h = tuple(_resolve_pronoun(doc, i) for i in actor_h)
+    # "blew himself up": a reflexive object is the actor itself, not a target
+    recip_h = tuple(i for i in recip_h if doc[i].lower_ not in _REFLEXIVES)
     return actor_h, recip_h
+
+
+_REFLEXIVES = frozenset({"himself", "herself", "itself", "themselves", "myself", "ourselves",
+                         "yourself", "yourselves", "oneself"})
 
 
 def _resolve_pronoun(doc: Doc, i: int) -> int:
