@@ -67,8 +67,13 @@ _CONTRACT_PRECISION = {
 
 
 def event_time(trigger: Token, sent: Span, times: tuple[TimeExpr, ...], published: date | None,
-               scope: Scope = None) -> tuple[str | None, str | None, str | None, bool]:
-    """(date, precision, text, historical) for the event triggered at ``trigger``."""
+               scope: Scope = None, embedded: bool = False,
+               ) -> tuple[str | None, str | None, str | None, bool]:
+    """(date, precision, text, historical) for the event triggered at ``trigger``.
+
+    ``embedded``: the event is named inside a cause, response or sequence phrase ("after
+    airstrikes killed 25"), so it happened before the event that governs it; with no date
+    inside the phrase its date is unknown (null), not the publication date."""
     usable = [t for t in times if t.type in ("DATE", "TIME") and value_to_date(t.value) is not None
               and not _dates_other_speech(t, trigger)]
     clause = clause_range(trigger)
@@ -93,7 +98,7 @@ def event_time(trigger: Token, sent: Span, times: tuple[TimeExpr, ...], publishe
             if inside[0] <= tok.idx < inside[1] and published is not None:
                 if published.year - int(tok.text) >= 2:
                     return f"{tok.text}-01-01", "year", tok.text, True
-    if published is not None:
+    if published is not None and not embedded:
         return published.isoformat(), "week", None, False
     return None, None, None, False
 
@@ -160,8 +165,10 @@ def _place_precision(feature: str) -> str:
 def event_location(trigger: Token, sent: Span, places: tuple[Place, ...],
                    fallback_ents: list[tuple[int, int, str]], excluded: list[tuple[int, int]],
                    dateline: str | None, dateline_place: Place | None,
-                   scope: Scope = None) -> EventLocation | None:
-    """The place governing the event, else the dateline at city precision."""
+                   scope: Scope = None, embedded: bool = False) -> EventLocation | None:
+    """The place governing the event, else the dateline at city precision (else nothing for
+    an ``embedded`` event: one named in a cause or sequence phrase happened elsewhere as
+    likely as not)."""
 
     def free(start: int, end: int) -> bool:
         return not any(s <= start and end <= e for s, e in excluded)
@@ -183,6 +190,8 @@ def event_location(trigger: Token, sent: Span, places: tuple[Place, ...],
         s, e, text = ents[idx]
         return EventLocation(name=text, country=None, lat=None, lon=None, geonames_id=None,
                              precision="region", text=text, start=s, end=e)
+    if embedded:
+        return None
     if dateline_place is not None:
         p = dateline_place
         return EventLocation(name=p.name, country=p.country, lat=p.lat, lon=p.lon,

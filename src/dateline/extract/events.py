@@ -604,7 +604,8 @@ def extract_events(
         own = own_scopes[d.mention.head] or (
             (quote.start, quote.end) if quote is not None else None)
         event = _finish(d, ctx, builder, times, places, gpe_ents, classify, sent_labels,
-                        sents[sent_of[d.mention.head]], (own, others), not_where)
+                        sents[sent_of[d.mention.head]], (own, others), not_where,
+                        embedded=own_scopes[d.mention.head] is not None)
         events.append(_background(event, tok, quote, seen_lemmas))
         definite.append(d.mention.nominal and _definite(tok))
         seen_lemmas.add(tok.lemma_.lower())
@@ -723,14 +724,15 @@ def _doc_entities(doc: Doc) -> tuple[Entity, ...]:
 def _finish(d: _Draft, ctx: DocContext, builder: ActorBuilder, times: tuple[TimeExpr, ...],
             places: tuple[Place, ...], gpe_ents: list[tuple[int, int, str]],
             classify: object, sent_labels: dict[int, AcledReading | None], sent: SpacySpan,
-            scope: Scope = None, not_where: list[tuple[int, int]] | None = None) -> Event:
+            scope: Scope = None, not_where: list[tuple[int, int]] | None = None,
+            embedded: bool = False) -> Event:
     doc = ctx.doc
     tok = doc[d.mention.head]
     actors = tuple(builder.build(i) for i in d.actor_heads)
     recipients = tuple(builder.build(i) for i in d.recipient_heads)
     t_start, t_end = d.mention.span(doc)
     date_value, precision, date_text, historical = event_time(tok, sent, times, ctx.published,
-                                                              scope)
+                                                              scope, embedded)
     excluded = [(a.start, a.end) for a in actors + recipients
                 if a.start is not None and a.end is not None]
     core_excluded = [(doc[i].left_edge.idx, doc[i].idx + len(doc[i].text))
@@ -749,7 +751,7 @@ def _finish(d: _Draft, ctx: DocContext, builder: ActorBuilder, times: tuple[Time
             core_excluded = [r for r in core_excluded if r != (a, b)]
     location = event_location(tok, sent, places, gpe_ents,
                               (core_excluded or excluded) + (not_where or []),
-                              ctx.article.dateline, None, scope)
+                              ctx.article.dateline, None, scope, embedded)
     if location is not None and location.text is None and ctx.article.dateline is None:
         location = None
     sectors = {a.sector for a in actors}

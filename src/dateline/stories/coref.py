@@ -218,7 +218,10 @@ def _evidence(a: EventMention, b: EventMention, cfg: CorefConfig) -> int:
         # (inside one article an undated "the attack" refers back to an event at that place)
         if not (p == "same" and (d in ("same", "near") or (same_article and d == "loose"))):
             return 0
-    elif d in ("unknown", "loose") and p == "unknown":
+    elif d in ("unknown", "loose") and p == "unknown" and not (
+            a.dead is not None and a.dead == b.dead and a.dead > 1):
+        # no date or place to agree on: only the same participants with the same specific
+        # toll ("U.S. airstrikes killed 25" of the militia, recalled without a date) still tell
         return 0
     score = 1 + 2 * (d == "same") + (d == "near") + 2 * (p == "same") + 2 * bool(overlap)
     score += (a.event_type == b.event_type) + bool(a.mode and a.mode == b.mode)
