@@ -123,6 +123,7 @@ class CanonicalEvent:
     factuality: tuple[Claim, ...]
     historical: bool
     mentions: tuple[EventMention, ...]
+    date_precision: str | None = None  # of ``date``: day, week, month or year
 
     @property
     def article_ids(self) -> tuple[str, ...]:

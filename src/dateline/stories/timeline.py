@@ -70,6 +70,15 @@ def best_citations(event: CanonicalEvent) -> tuple[Citation, ...]:
     return tuple(chosen[a] for a in sorted(chosen))
 
 
+def at_precision(iso: str | None, precision: str | None) -> str | None:
+    """An ISO date as precise as it is known: "2019" for a year, "2019-12" for a month."""
+    if iso and precision == "year":
+        return iso[:4]
+    if iso and precision == "month":
+        return iso[:7]
+    return iso
+
+
 def timeline(story: Story) -> tuple[TimelineRow, ...]:
     """Timeline rows of a story, in date order (undated last)."""
     numbers = source_numbers(story)
@@ -92,7 +101,8 @@ def timeline(story: Story) -> tuple[TimelineRow, ...]:
         if not ev.dead and len(ev.dates) <= 1:
             seen.setdefault(key, len(rows))
         rows.append(TimelineRow(
-            date=ev.date if len(ev.dates) <= 1 else claims_text(ev.dates, numbers),
+            date=at_precision(ev.date, ev.date_precision) if len(ev.dates) <= 1
+            else claims_text(ev.dates, numbers),
             where=ev.location_name, what=describe(ev), who=who(ev),
             dead=claims_text(ev.dead, numbers),
             sources=tuple(sorted(numbers[a] for a in ev.article_ids if a in numbers)),
