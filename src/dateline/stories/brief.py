@@ -119,7 +119,9 @@ def _subtitle(story: Story) -> str:
     parts = [f"Story of {n} source{'s' if n != 1 else ''}"]
     if story.last_published:
         parts.append(f"updated {story.last_published}")
-    dates = sorted(e.date for e in story.events if e.date and not e.historical)
+    # the span of dated events; a year or a month ("this year") would stretch it to 1 January
+    dates = sorted(e.date for e in story.events if e.date and not e.historical
+                   and e.date_precision not in ("year", "month"))
     if dates:
         parts.append(f"events {dates[0]} to {dates[-1]}" if dates[0] != dates[-1] else f"events {dates[0]}")
     countries = sorted({e.country for e in story.events if e.country} |
