@@ -237,3 +237,45 @@ def test_inverted_speech_verb(kb: ActorKB) -> None:
     q = find(quotes_of("“How long will it take?” asked the farmer, who had driven two hours to "
                        "the meeting.", kb), "How long")
     assert q.speaker_text is not None and q.speaker_text.startswith("the farmer")
+
+
+# Round 5: restrictions on weak frames (sentences written for the test).
+
+def test_agentless_passive_with_a_relative_subject_is_no_attribution(kb: ActorKB) -> None:
+    assert not quotes_of("The plan, which was criticized last week, goes to a vote on Monday.", kb)
+    q = find(quotes_of("The plan, which was criticized by the mayor, goes to a vote on Monday.", kb),
+             "which")
+    assert q.speaker_text == "the mayor"
+
+
+def test_find_with_a_plain_object_needs_a_study(kb: ActorKB) -> None:
+    assert not quotes_of("The council found itself in a difficult position.", kb)
+    assert not quotes_of("Residents of the valley found little work after the mill closed.", kb)
+    q = find(quotes_of("A new survey found broad support for the tax.", kb), "broad support")
+    assert q.speaker_text == "A new survey"
+
+
+def test_open_complement_with_nobody_speaking(kb: ActorKB) -> None:
+    assert not quotes_of("It is worth noting that the bridge opened early.", kb)
+
+
+def test_set_phrase_after_a_prepositional_cue_is_no_topic(kb: ActorKB) -> None:
+    assert not quotes_of("The mayor spoke on condition of anonymity.", kb)
+    assert not quotes_of("The envoy spoke on the record for the first time.", kb)
+
+
+def test_as_clause_of_a_non_speech_verb_is_a_time_clause(kb: ActorKB) -> None:
+    assert not quotes_of("Prices rose sharply as the crowd cheered.", kb)
+    q = find(quotes_of("Prices rose sharply, as the minister warned.", kb), "Prices rose")
+    assert q.speaker_text == "the minister"
+
+
+def test_voting_for_is_a_ballot_voting_against_a_stance(kb: ActorKB) -> None:
+    assert not quotes_of("Most farmers voted for the governor in 2018.", kb)
+    q = find(quotes_of("Three senators voted against the bill.", kb), "the bill")
+    assert q.speaker_text == "Three senators"
+
+
+def test_markup_tags_hold_no_cue(kb: ActorKB) -> None:
+    text = '<tweet pic="" author="CityHall" timestamp="1">Snow day tomorrow for every school.</tweet>'
+    assert not [q for q in quotes_of(text, kb) if q.cue == "tweet"]

@@ -39,7 +39,18 @@ POLLS = frozenset({"poll", "polls", "survey", "surveys", "polling"})
 ASKING = frozenset({"ask", "question", "press"})
 # Objects that carry no content ("said so", "told them").
 EMPTY_OBJECTS = frozenset({"so", "this", "that", "it", "one", "nothing", "something"})
+# Prepositional objects that are set phrases, not topics ("spoke on condition
+# of anonymity", "on behalf of", "on the record").
+IDIOM_OBJECTS = frozenset({"condition", "behalf", "record", "background"})
 PERSON_LABELS = frozenset({"PERSON", "ORG", "NORP", "GPE"})
+# Relative words: as the subject of an agentless passive ("which was filed")
+# they are no content of their own.
+RELATIVE_WORDS = frozenset({"which", "that", "who", "whom", "what"})
+# "find" with a plain object reports a finding only when a study finds it
+# ("a poll found broad support for X"); people "find a home", "found himself".
+FINDING_VERBS = frozenset({"find"})
+STUDIES = frozenset({"study", "studies", "paper", "research", "researcher", "economist", "analyst",
+                     "scientist", "expert", "investigator", "inquiry", "probe", "panel", "commission"})
 # Verbs that put a document out: when the document itself speaks ("released
 # files that showed X"), the document's own cue carries the attribution.
 RELEASE_VERBS = frozenset({"release", "issue", "publish", "file"})
@@ -255,7 +266,7 @@ def _complement(verb: Token, lex: CueLexicon, lemma: str) -> tuple[Token, Token 
             return c, None, verb.doc[verb.i + 1]
         if c.dep_ == "prep" and c.lower_ in preps and c.i > verb.i:
             pobj = next((g for g in c.children if g.dep_ in ("pobj", "pcomp")), None)
-            if pobj is not None:
+            if pobj is not None and pobj.lemma_.lower() not in IDIOM_OBJECTS:
                 return pobj, None, c
     if lemma in ADDRESSEE_OBJECT and lemma not in ("call",):
         return None
@@ -287,6 +298,8 @@ def verb_frame(verb: Token, lex: CueLexicon, lo: int, hi: int, text: str) -> Fra
         return _raising_frame(verb, lo, hi, text)
     if lemma not in lex.verbs or verb.dep_ in ("amod", "compound"):
         return None
+    if verb.dep_ == "xcomp" and subject(verb) is None:
+        return None  # "it is worth noting that ...": nobody holds it
     if lemma in lex.needs_that and lemma not in lex.speech | lex.stance:
         comp = next((c for c in kids if c.dep_ == "ccomp" and c.i > verb.i
                      and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)), None)
@@ -299,6 +312,8 @@ def verb_frame(verb: Token, lex: CueLexicon, lo: int, hi: int, text: str) -> Fra
         head, tail, prep = found
         if lemma in RELEASE_VERBS and _speaks(head, lex):
             return None
+        if lemma in FINDING_VERBS and head.dep_ == "dobj" and tail is None and not _document(subject(verb), lex):
+            return None  # "found himself", "find a home"; but "a poll found broad support"
         span = subtree_span(head, lo, hi)
         if tail is not None:
             span = (span[0], max(span[1], subtree_span(tail, lo, hi)[1]))
@@ -309,7 +324,8 @@ def verb_frame(verb: Token, lex: CueLexicon, lo: int, hi: int, text: str) -> Fra
         frame = _fallback_frame(verb, lo, hi, text, prio)
         if frame is not None:
             return frame
-    if verb.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "as" for c in kids):
+    if verb.dep_ == "advcl" and lemma in lex.speech and any(c.dep_ == "mark" and c.lower_ == "as" for c in kids):
+        # "..., as the minister warned"; not "as they celebrated" (a time clause)
         return _as_frame(verb, lo, hi, text, prio)
     if lemma in lex.as_only or lemma in lex.needs_that or lemma in ADDRESSEE_OBJECT:
         return None
@@ -342,6 +358,11 @@ def _needs_prep(verb: Token, lex: CueLexicon, lemma: str) -> bool:
     if lemma not in lex.prep or lemma in lex.speech or lemma in lex.stance:
         return False
     return not any(c.dep_ == "prt" and c.lower_ in lex.prep[lemma] for c in verb.children)
+
+
+def _document(tok: Token | None, lex: CueLexicon) -> bool:
+    """Whether a source is a document, poll or study ("the report", "a 2014 paper")."""
+    return tok is not None and tok.lemma_.lower() in lex.documents | STUDIES
 
 
 def _speaks(noun: Token, lex: CueLexicon) -> bool:
@@ -411,6 +432,8 @@ def _passive_frame(verb: Token, lex: CueLexicon, lemma: str, lo: int, hi: int,
         return make_frame(text, subtree_span(asked, lo, hi), cue, None, lo, hi, 1)
     if lemma not in lex.verbs:
         return None
+    if subj.lower_ in RELATIVE_WORDS and src is None:
+        return None  # "the complaint, which was filed": a relative word is no content
     span = subtree_span(subj, lo, hi)
     as_ = next((c for c in kids if c.dep_ == "prep" and c.lower_ == "as" and c.i > verb.i), None)
     if as_ is not None:  # "X was described as Y"

@@ -92,6 +92,8 @@ _STRAIGHT_RE = re.compile(r"\"[^\"\n]*(?:\"|$)", re.MULTILINE)
 _MIXED_RE = re.compile(r"\"(?=\S)[^\"“”\n]*”")
 # Doubled apostrophes as quotation marks (''...''), as some archives print them.
 _DOUBLED_RE = re.compile(r"''(?:(?!'').)*?(?:''|$)", re.MULTILINE)
+# Markup left in the text ("<tweet author=... >"): a tag's words are no cue.
+_TAG_RE = re.compile(r"<[A-Za-z/][^<>\n]{0,300}>")
 
 
 @dataclass(frozen=True, slots=True)
@@ -202,7 +204,10 @@ class _Extractor:
         """Verb and noun cues of the lexicon, read through their parse frames."""
         lex = cue_lexicon()
         verbs, nouns = lex.verbs | lex.raising, lex.nouns
+        tags = [(m.start(), m.end()) for m in _TAG_RE.finditer(self.text)]
         for tok in self.doc:
+            if tags and any(s <= tok.idx < e for s, e in tags):
+                continue
             lemma = cue_lemma(tok.lemma_.lower(), tok.lower_)
             frame: Frame | None = None
             if lemma in verbs and (tok.pos_ in ("VERB", "AUX") or _verb_tagged_noun(tok)):
