@@ -662,16 +662,28 @@ def _inherit_from_antecedents(events: list[Event], definite: list[bool]) -> list
     U.S. forces in Afghanistan")."""
     out = list(events)
     for k, ev in enumerate(events):
-        if not definite[k] or ev.date_text is not None or ev.historical:
+        if ev.date_text is not None or ev.historical:
+            continue
+        # with no date or place of its own, a stated toll names the article's event with that
+        # toll ("Iran killed an American contractor", tweeted: the rocket attack that killed one)
+        unanchored = ev.dead is not None and (ev.location is None or ev.location.text is None)
+        if not definite[k] and not unanchored:
             continue
 
         def fits(a: Event, ev: Event = ev) -> bool:
             return a.event_type == ev.event_type and a.date_text is not None and not a.historical \
                 and _modes_fit(a.mode, ev.mode)
 
-        # the nearest earlier one; else ("the bombing" named before its details) a later one
-        ante = next((a for a in reversed(out[:k]) if fits(a)), None) or next(
-            (a for a in events[k + 1:] if fits(a)), None)
+        # one with the same toll ("the killing of an American contractor", 1 dead: the rocket
+        # attack that killed one, wherever the article tells it); else the nearest earlier
+        # one; else ("the bombing" named before its details) a later one
+        ante = None
+        if ev.dead is not None:
+            ante = next((a for a in reversed(out[:k]) if fits(a) and a.dead == ev.dead), None) \
+                or next((a for a in events[k + 1:] if fits(a) and a.dead == ev.dead), None)
+        if ante is None and definite[k]:
+            ante = next((a for a in reversed(out[:k]) if fits(a)), None) or next(
+                (a for a in events[k + 1:] if fits(a)), None)
         if ante is None:
             continue
         changes: dict[str, object] = {"date": ante.date, "date_precision": ante.date_precision,
