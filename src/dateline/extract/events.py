@@ -622,8 +622,9 @@ _SPEECH_HEADS = frozenset({
 def _non_locative_places(doc: Doc, places: tuple[Place, ...],
                          dateline: frozenset[int] = frozenset()) -> list[tuple[int, int]]:
     """Place mentions that do not say where something happened: the dateline ("KABUL,
-    Afghanistan —": the fallback, never a mention in the sentence), the subject of a speech
-    verb ("the Pentagon said": the institution speaks), the source of "according to", and
+    Afghanistan —": the fallback, never a mention in the sentence), the subject or object of a
+    speech or accusation verb ("the Pentagon said", "blaming Tehran": the institution speaks or
+    is blamed), the source of "according to", and
     a country used as a noun modifier ("U.S. forces", "Afghan officials": a nationality)."""
     out: list[tuple[int, int]] = []
     for p in places:
@@ -633,8 +634,8 @@ def _non_locative_places(doc: Doc, places: tuple[Place, ...],
         root = span.root
         if span.start in dateline:
             out.append((p.start, p.end))
-        elif root.dep_ in ("nsubj", "nsubjpass") and root.head.lemma_.lower() in _SPEECH_HEADS:
-            out.append((p.start, p.end))
+        elif root.dep_ in ("nsubj", "nsubjpass", "dobj") and root.head.lemma_.lower() in _SPEECH_HEADS:
+            out.append((p.start, p.end))  # "the Pentagon said", "blaming Tehran": a government
         elif root.dep_ == "pobj" and root.head.lower_ == "to" and root.head.head.lower_ == "according":
             out.append((p.start, p.end))  # "according to the Pentagon": a source
         elif p.feature == "country" and root.dep_ in ("compound", "amod", "nmod") \
