@@ -260,16 +260,8 @@ class Store:
 
     def records(self, status: str | None = None) -> Iterator[dict[str, Any]]:
         """Stored article records (the output contract), in ingestion order."""
-        sql = "SELECT record FROM articles"
-        params: list[Any] = []
-        if status is not None:
-            sql += " WHERE status = ?"
-            params.append(status)
-        sql += " ORDER BY ingested_at, content_hash"
-        cur = self.con.execute(sql, params)
-        while rows := cur.fetchmany(500):
-            for (rec,) in rows:
-                yield json.loads(rec)
+        for _, _, rec in self.records_since(None, status):
+            yield rec
 
     def records_since(self, since: Any = None, status: str | None = "ok"
                       ) -> Iterator[tuple[str, Any, dict[str, Any]]]:
@@ -278,7 +270,8 @@ class Store:
         caller keeping a watermark skips the keys it has seen, and loses none that share the
         watermark's timestamp."""
         sql = "SELECT content_hash, ingested_at, record FROM articles"
-        where, params = [], []
+        where: list[str] = []
+        params: list[Any] = []
         if status is not None:
             where.append("status = ?")
             params.append(status)

@@ -14,6 +14,7 @@ from datetime import date
 
 from spacy.tokens import Span, Token
 
+from dateline.extract.event_factuality import REPORTING
 from dateline.extract.timex_calendar import value_to_date
 from dateline.records import EventLocation, Place, TimeExpr
 
@@ -103,11 +104,6 @@ def event_time(trigger: Token, sent: Span, times: tuple[TimeExpr, ...], publishe
     return None, None, None, False
 
 
-# Reporting verbs: "police said on Monday" dates the statement, not what it reports.
-_REPORTING = frozenset({"say", "tell", "announce", "report", "confirm", "add", "state", "claim",
-                        "deny", "reveal", "disclose", "insist", "write", "tweet", "explain"})
-
-
 def _dates_other_speech(t: TimeExpr, trigger: Token) -> bool:
     """True when ``t`` is attached to a reporting verb other than the trigger ("the blast
     killed six, police said on Monday": Monday is when police spoke)."""
@@ -120,7 +116,7 @@ def _dates_other_speech(t: TimeExpr, trigger: Token) -> bool:
         head = head.head
     elif root.dep_ not in ("npadvmod", "tmod", "advmod", "obl"):
         return False
-    return head.pos_ == "VERB" and head.lemma_.lower() in _REPORTING and head.i != trigger.i
+    return head.pos_ == "VERB" and head.lemma_.lower() in REPORTING and head.i != trigger.i
 
 
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")

@@ -32,6 +32,14 @@ _REPORT = {"say", "report", "tell", "announce", "state", "confirm", "add", "note
            "write", "declare", "quote", "disclose", "reveal", "allege", "insist", "believe",
            "reiterate", "stress", "emphasize", "emphasise", "repeat", "assert", "argue",
            "maintain", "conclude", "indicate"}
+#: Verbs whose subject speaks and whose time is the time of speaking ("police said on
+#: Monday", "denied on Monday", "blamed Iran on Tuesday"), shared with the event anchors.
+REPORTING = frozenset(_REPORT | _DENY | _ALLEGE | {"explain"})
+#: Speech acts whose subject or object is a party, never a place ("the Pentagon said",
+#: "blaming Tehran").
+SPEECH_ACTS = frozenset((REPORTING | _REQUEST | _THREAT | {
+    "condemn", "describe", "respond", "reply", "welcome", "praise", "criticize", "criticise"})
+    - {"hold"})  # "Kenya will hold elections": not speech
 _HYPO_AUX = {"could", "might", "may", "would", "should", "can", "must"}
 _DEMAND_AUX = {"must"}  # "X said Y must withdraw": a demand by X on Y (PLOVER REQUEST)
 _FUTURE_AUX = {"will", "shall", "'ll"}

@@ -49,7 +49,7 @@ from dateline.extract.event_embedding import (
     is_sequence_phrase,
     relative_antecedent,
 )
-from dateline.extract.event_factuality import Factuality, assess
+from dateline.extract.event_factuality import SPEECH_ACTS, Factuality, assess
 from dateline.extract.event_lexicon import Lexicon, Sense, load_lexicon
 from dateline.extract.event_mappings import (
     AcledReading,
@@ -66,6 +66,7 @@ from dateline.extract.event_participants import (
     way_idiom,
 )
 from dateline.extract.event_triggers import Mention, find_triggers
+from dateline.modes import modes_fit
 from dateline.records import ActorRef, Entity, Event, Place, Quote, Span, TimeExpr
 
 if TYPE_CHECKING:
@@ -426,13 +427,13 @@ def _resolve_definite(drafts: list[_Draft], doc: Doc) -> None:
 # Verbs that, with "their way" as object, report a movement ("forced their way into").
 _WAY_MOVES = {"force", "push", "make", "work", "elbow", "shove", "fight", "muscle", "bulldoze",
               "wind", "find", "pick", "thread"}
-# What a base or a country "hosts" without any visit: troops, bases, refugees.
 # Nouns of places that are struck, stormed or guarded: a town named in them is the location.
 _SITE_NOUNS = {"airport", "airbase", "base", "embassy", "consulate", "compound", "camp", "gate",
                "checkpoint", "market", "mosque", "church", "temple", "school", "hospital",
                "station", "port", "prison", "hotel", "bridge", "square", "street", "avenue",
                "village", "town", "city", "district", "neighborhood", "neighbourhood", "office",
                "headquarters", "barracks", "academy", "university", "stadium", "mall"}
+# What a base or a country "hosts" without any visit: troops, bases, refugees.
 _HOSTED = {"force", "troop", "soldier", "personnel", "base", "refugee", "contractor", "marine",
            "camp", "facility", "weapon", "missile", "military", "adviser", "advisor"}
 _FACILITIES = {"base", "camp", "facility", "airport", "airbase", "compound", "site", "country"}
@@ -612,13 +613,6 @@ def extract_events(
     return tuple(_inherit_from_antecedents(events, definite))
 
 
-# Heads whose subject is a speaker: "the Pentagon said", "Tehran denied" (an institution).
-_SPEECH_HEADS = frozenset({
-    "say", "tell", "announce", "claim", "deny", "accuse", "blame", "state", "report", "confirm",
-    "warn", "add", "insist", "argue", "urge", "condemn", "describe", "call", "reject", "vow",
-    "threaten", "demand", "respond", "reply", "welcome", "praise", "criticize", "criticise"})
-
-
 def _non_locative_places(doc: Doc, places: tuple[Place, ...],
                          dateline: frozenset[int] = frozenset()) -> list[tuple[int, int]]:
     """Place mentions that do not say where something happened: the dateline ("KABUL,
@@ -634,7 +628,7 @@ def _non_locative_places(doc: Doc, places: tuple[Place, ...],
         root = span.root
         if span.start in dateline:
             out.append((p.start, p.end))
-        elif root.dep_ in ("nsubj", "nsubjpass", "dobj") and root.head.lemma_.lower() in _SPEECH_HEADS:
+        elif root.dep_ in ("nsubj", "nsubjpass", "dobj") and root.head.lemma_.lower() in SPEECH_ACTS:
             out.append((p.start, p.end))  # "the Pentagon said", "blaming Tehran": a government
         elif root.dep_ == "pobj" and root.head.lower_ == "to" and root.head.head.lower_ == "according":
             out.append((p.start, p.end))  # "according to the Pentagon": a source
@@ -645,22 +639,19 @@ def _non_locative_places(doc: Doc, places: tuple[Place, ...],
 
 
 _WHERE_ENTS = frozenset({"GPE", "LOC", "FAC"})
-# Modes one report may give where another gives the other: a suicide bombing is an explosion,
-# a drone strike an air strike.
-_MODE_FAMILIES = ({"explosives", "suicide-attack"}, {"aerial", "drone"})
-
-
-def _modes_fit(a: str | None, b: str | None) -> bool:
-    return a is None or b is None or a == b or any(a in f and b in f for f in _MODE_FAMILIES)
 _PRECISION_RANK = {"site": 0, "city": 1, "admin1": 2, "region": 3, "country": 4}
 
 
 def _inherit_from_antecedents(events: list[Event], definite: list[bool]) -> list[Event]:
-    """ "the blast", "the attack": a definite event noun with no date in its own sentence
-    repeats the nearest earlier event of its type (same or unstated mode) that has one, and
-    takes its date; and its place too where its own is only the dateline or the country
-    around the antecedent's place ("died in the blast at the gate, the deadliest day for
-    U.S. forces in Afghanistan")."""
+    """References to an event the article dates elsewhere take that event's date, and its
+    place too where their own is only the dateline or the country around the antecedent's
+    place ("died in the blast at the gate, the deadliest day for U.S. forces in Afghanistan").
+
+    A reference is a definite event noun with no date in its own sentence ("the blast", "the
+    attack"), or an event with neither date nor place of its own that states a toll.  Its
+    antecedent is an event of its type (modes that fit) with a date from the text: one with
+    the same toll first, wherever the article tells it; else, for a definite noun, the
+    nearest earlier one, else a later one ("the bombing" named before its details)."""
     out = list(events)
     for k, ev in enumerate(events):
         if ev.date_text is not None or ev.historical:
@@ -673,11 +664,8 @@ def _inherit_from_antecedents(events: list[Event], definite: list[bool]) -> list
 
         def fits(a: Event, ev: Event = ev) -> bool:
             return a.event_type == ev.event_type and a.date_text is not None and not a.historical \
-                and _modes_fit(a.mode, ev.mode)
+                and modes_fit(a.mode, ev.mode)
 
-        # one with the same toll ("the killing of an American contractor", 1 dead: the rocket
-        # attack that killed one, wherever the article tells it); else the nearest earlier
-        # one; else ("the bombing" named before its details) a later one
         ante = None
         if ev.dead is not None:
             ante = next((a for a in reversed(out[:k]) if fits(a) and a.dead == ev.dead), None) \
@@ -759,9 +747,6 @@ def _finish(d: _Draft, ctx: DocContext, builder: ActorBuilder, times: tuple[Time
         excluded = [r for r in excluded if not any(r[0] <= a and b <= r[1] for a, b in site_places)]
         core_excluded = [r for r in core_excluded
                          if not any(r[0] <= a and b <= r[1] for a, b in site_places)]
-        for a, b in site_places:  # the site itself may stand in the excluded list: re-admit it
-            excluded = [r for r in excluded if r != (a, b)]
-            core_excluded = [r for r in core_excluded if r != (a, b)]
     location = event_location(tok, sent, places, gpe_ents,
                               (core_excluded or excluded) + (not_where or []),
                               ctx.article.dateline, None, scope, embedded)

@@ -361,7 +361,7 @@ class StoryIndex:
     def _join(self, story: _OpenStory, view: ArticleView, vec: Vector,
               names: Counter[str], day: int | None) -> None:
         story.articles.append(view)
-        story.tfs[view.id] = self._tf_vector(view)
+        story.tfs[view.id] = self._tf_vector(view)  # not ``vec``: refine() passes it IDF-weighted
         story.rows[view.id] = split_terms(view, self.config.split_entity_weight)
         story.version += 1
         story.weighted = None

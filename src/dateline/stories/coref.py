@@ -30,6 +30,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
+from dateline.modes import modes_fit
 from dateline.stories.model import CanonicalEvent, Claim, EventMention
 from dateline.stories.text import fold
 
@@ -39,11 +40,6 @@ TYPE_FAMILY: dict[str, str] = {
     "AGREE": "cooperation", "CONSULT": "cooperation", "COOPERATE": "cooperation",
 }
 
-#: Modes that describe the same act differently (a drone strike is an air strike; a suicide
-#: bombing is an explosion, reported as "the blast" by one source and "the suicide attack" by
-#: another).
-_MODE_GROUP: dict[str, str] = {"drone": "aerial", "aerial": "aerial",
-                               "suicide-attack": "explosives", "explosives": "explosives"}
 
 #: Name words that say nothing about identity ("United States" vs "U.S. forces").
 _GENERIC_TOKENS = frozenset("""
@@ -164,9 +160,7 @@ def _date_relation(a: EventMention, b: EventMention, cfg: CorefConfig) -> str:
 
 
 def _modes_compatible(a: EventMention, b: EventMention) -> bool:
-    if not a.mode or not b.mode:
-        return True
-    return _MODE_GROUP.get(a.mode, a.mode) == _MODE_GROUP.get(b.mode, b.mode)
+    return modes_fit(a.mode, b.mode)  # a drone strike is an air strike, a suicide attack a blast
 
 
 def _actors_overlap(a: EventMention, b: EventMention) -> bool | None:

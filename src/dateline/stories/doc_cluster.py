@@ -68,6 +68,11 @@ def doc_terms(doc: Doc, lead_tokens: int = 40, entity_weight: float = 1.0) -> di
     return dict(terms)
 
 
+def _weight(tf: float, n: int, df: int) -> float:
+    """(1 + log tf) * (log((N+1)/(df+1)) + 1): the TF-IDF weight of both matrices below."""
+    return (1.0 + math.log(tf)) * (math.log((n + 1) / (df + 1)) + 1.0)
+
+
 def tfidf_matrix(rows: Sequence[Mapping[str, float]]) -> np.ndarray:
     """Row-normalized (1 + log tf) * (log((N+1)/(df+1)) + 1) matrix of ``rows``."""
     df: Counter[str] = Counter()
@@ -79,7 +84,7 @@ def tfidf_matrix(rows: Sequence[Mapping[str, float]]) -> np.ndarray:
     for i, r in enumerate(rows):
         for t, x in r.items():
             if x > 0:
-                mat[i, vocab[t]] = (1.0 + math.log(x)) * (math.log((n + 1) / (df[t] + 1)) + 1.0)
+                mat[i, vocab[t]] = _weight(x, n, df[t])
     norms = np.linalg.norm(mat, axis=1, keepdims=True)
     norms[norms == 0] = 1.0
     return mat / norms
@@ -100,7 +105,7 @@ def cosine_matrix(rows: Sequence[Mapping[str, float]]) -> np.ndarray:
         sq = 0.0
         for t, x in r.items():
             if x > 0:
-                v = (1.0 + math.log(x)) * (math.log((n + 1) / (df[t] + 1)) + 1.0)
+                v = _weight(x, n, df[t])
                 sq += v * v
                 j = shared.get(t)
                 if j is not None:
@@ -182,12 +187,11 @@ def cluster_docs(docs: Mapping[str, Doc], config: DocClusterConfig | None = None
     if not ids:
         return []
     coarse_terms = [doc_terms(docs[i], cfg.lead_tokens, cfg.entity_weight) for i in ids]
-    mat = tfidf_matrix(coarse_terms)
     stories: list[list[str]] = []
-    for group in average_link(mat @ mat.T, cfg.topic_threshold):
+    for group in average_link(cosine_matrix(coarse_terms), cfg.topic_threshold):
         members = [ids[i] for i in group]
-        local = tfidf_matrix([doc_terms(docs[m], cfg.lead_tokens, cfg.split_entity_weight)
-                              for m in members])
-        for part in spectral_bisect(local @ local.T, cfg.max_ncut, cfg.min_side):
+        local = cosine_matrix([doc_terms(docs[m], cfg.lead_tokens, cfg.split_entity_weight)
+                               for m in members])
+        for part in spectral_bisect(local, cfg.max_ncut, cfg.min_side):
             stories.append(sorted(members[i] for i in part))
     return sorted(stories)

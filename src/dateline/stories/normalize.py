@@ -9,6 +9,7 @@ mistake to filter out and is rejected with a clear message.
 from __future__ import annotations
 
 import hashlib
+import itertools
 import re
 from collections.abc import Mapping
 from typing import Any
@@ -155,6 +156,6 @@ def article_view(record: Any) -> ArticleView:
         entities=tuple(entities), places=tuple(places), countries=tuple(countries),
         events=events, quotes=quotes, periods=tuple(periods),
         people=tuple(people),
-        numbers=tuple(m.group(0).replace(",", "") for m, _ in zip(
-            _NUMBER.finditer(text), range(_MAX_NUMBERS), strict=False)),
+        numbers=tuple(m.group(0).replace(",", "")
+                      for m in itertools.islice(_NUMBER.finditer(text), _MAX_NUMBERS)),
     )

@@ -107,8 +107,8 @@ def fact_sentence(event: CanonicalEvent, numbers: dict[str, int], year: int | No
     if event.location_name:
         bits.append(f"in {event.location_name}")
     when = short_date(event.date, year)
-    if when and not event.historical and event.date_precision in ("year", "month"):
-        d = date.fromisoformat(event.date[:10])  # type: ignore[index]
+    if when and event.date and not event.historical and event.date_precision in ("year", "month"):
+        d = date.fromisoformat(event.date[:10])
         bits.append(f"in {d.year}" if event.date_precision == "year" else f"in {d:%b %Y}")
     elif when and not event.historical:
         bits.append(f"on {when}")
