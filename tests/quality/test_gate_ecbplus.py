@@ -9,8 +9,12 @@ import pytest
 DATA = (Path(__file__).resolve().parents[2] / ".." / "shared" / "eval" / "ecbplus").resolve()
 
 # Floors pinned a little under the figures in docs/quality/ecbplus.md.
-# topic_b3_f1 is the product's stories (build_stories, measured 0.961); b3 on gold mentions fell
-# from 0.821 to 0.814 when the scorer moved from the batch reference's clusters to the product's.
+# Floors changed when the scorer moved from the batch clusterer's document clusters to the
+# product's stories (build_stories), which the brief and the API use:
+# - topic_b3_f1 now measures the product (0.961); the batch clusterer's figure, which the old 0.97
+#   floor guarded, is topic_b3_f1_batch_reference and keeps its 0.97 floor;
+# - event coreference runs inside the product's stories: b3 on gold mentions 0.821 -> 0.814
+#   (floor 0.81 -> 0.805), CoNLL on spaCy mentions 0.597 -> 0.592 (floor 0.585 -> 0.58).
 FLOORS = {
     "conll_f1_gold_mentions": 0.80,
     "muc_f1_gold_mentions": 0.855,
