@@ -94,9 +94,9 @@ def stage_profile(texts: list[str]) -> dict[str, float]:
     from datetime import date
 
     from dateline.extract.base import DocContext
-    from dateline.extract.events import extract_events
-    from dateline.extract.quotes import extract_quotes
-    from dateline.extract.times import extract_times
+    from dateline.extract.events.coder import extract_events
+    from dateline.extract.quotes.extract import extract_quotes
+    from dateline.extract.times.extract import extract_times
     from dateline.ingest.prepare import prepare
     from dateline.pipeline import Pipeline, Settings
     from dateline.records import RawDocument

@@ -8,7 +8,7 @@ import time
 import pytest
 
 from dateline.eval.case2021 import classification_report
-from dateline.extract.acled import (
+from dateline.extract.events.acled import (
     ACLED_CODES,
     ALL_CODES,
     OUT_OF_SCOPE_CODES,
@@ -361,7 +361,7 @@ def test_bad_lexicon_is_rejected() -> None:
 
 
 def test_doc_entry_point_uses_span_text() -> None:
-    from dateline.extract.acled import classify_acled_doc
+    from dateline.extract.events.acled import classify_acled_doc
     from dateline.nlp import load_model
 
     doc = load_model()("Police arrested two men. A grenade exploded at the gate.")

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from dateline.extract.actors import ActorKB, normalize_name
+from dateline.extract.actors.kb import ActorKB, normalize_name
 from dateline.extract.base import DocContext
 from dateline.nlp import load_model, register_entity_patterns
 from dateline.records import CleanArticle

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from dateline.extract.event_embedding import background_marked, embedding_root
+from dateline.extract.events.embedding import background_marked, embedding_root
 from dateline.nlp import load_model
 
 

@@ -6,11 +6,11 @@ from __future__ import annotations
 
 from datetime import date
 
-from dateline.extract.actors import ActorKB
+from dateline.extract.actors.kb import ActorKB
 from dateline.extract.base import DocContext
-from dateline.extract.event_lexicon import load_lexicon
-from dateline.extract.event_participants import clean_heads, dateline_tokens, is_amount
-from dateline.extract.events import extract_events
+from dateline.extract.events.coder import extract_events
+from dateline.extract.events.lexicon import load_lexicon
+from dateline.extract.events.participants import clean_heads, dateline_tokens, is_amount
 from dateline.nlp import load_model
 from dateline.records import CleanArticle, Event
 

@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 
 from dateline.extract.base import DocContext
-from dateline.extract.event_casualties import parse_number
-from dateline.extract.event_lexicon import load_lexicon, parse_sense
-from dateline.extract.event_mappings import acled_for
-from dateline.extract.events import extract_events
+from dateline.extract.events.casualties import parse_number
+from dateline.extract.events.coder import extract_events
+from dateline.extract.events.lexicon import load_lexicon, parse_sense
+from dateline.extract.events.mappings import acled_for
 from dateline.nlp import load_model
 from dateline.records import Caption, CleanArticle, Event
 
@@ -250,8 +250,8 @@ def test_arrest_factuality_and_senses() -> None:
 
 
 def test_acled_fallback_without_trigger_is_not_a_reading() -> None:
-    from dateline.extract.acled import classify_acled
-    from dateline.extract.event_mappings import as_reading
+    from dateline.extract.events.acled import classify_acled
+    from dateline.extract.events.mappings import as_reading
 
     label = classify_acled("The committee will publish its annual report next spring.")
     assert label.score == 0.0

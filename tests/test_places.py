@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from dateline.extract.base import DocContext
-from dateline.extract.places import Geoparser, locate_span, places_in_span
+from dateline.extract.places.geoparser import Geoparser, locate_span, places_in_span
 from dateline.gazetteer.index import haversine_km
 from dateline.nlp import load_model
 from dateline.records import CleanArticle, Place

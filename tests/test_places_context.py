@@ -7,7 +7,7 @@ import time
 import pytest
 
 from dateline.extract.base import DocContext
-from dateline.extract.places import Geoparser
+from dateline.extract.places.geoparser import Geoparser
 from dateline.gazetteer.index import haversine_km, load_gazetteer
 from dateline.gazetteer.lookup import resolve
 from dateline.nlp import load_model

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from dateline.extract.actors import ActorKB
+from dateline.extract.actors.kb import ActorKB
 from dateline.extract.base import DocContext
-from dateline.extract.quotes import extract_quotes, quoted_spans
+from dateline.extract.quotes.extract import extract_quotes, quoted_spans
 from dateline.nlp import load_model, register_entity_patterns
 from dateline.records import CleanArticle, Quote
 

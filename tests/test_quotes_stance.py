@@ -10,10 +10,10 @@ from datetime import date
 
 import pytest
 
-from dateline.extract.actors import ActorKB
+from dateline.extract.actors.kb import ActorKB
 from dateline.extract.base import DocContext
-from dateline.extract.quote_lexicon import cue_lexicon
-from dateline.extract.quotes import extract_quotes
+from dateline.extract.quotes.extract import extract_quotes
+from dateline.extract.quotes.lexicon import cue_lexicon
 from dateline.nlp import load_model, register_entity_patterns
 from dateline.records import CleanArticle, Quote
 

@@ -14,8 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from dateline.extract.base import DocContext
-from dateline.extract.times import extract_times
-from dateline.extract.timex_calendar import (
+from dateline.extract.times.calendar import (
     format_at,
     precision_of,
     resolve_month_day,
@@ -23,7 +22,8 @@ from dateline.extract.timex_calendar import (
     shift,
     value_to_date,
 )
-from dateline.extract.timex_lexicon import parse_number
+from dateline.extract.times.extract import extract_times
+from dateline.extract.times.lexicon import parse_number
 from dateline.records import CleanArticle, TimeExpr
 
 PUBLISHED = date(2019, 12, 31)

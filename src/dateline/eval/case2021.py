@@ -17,7 +17,7 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
-from dateline.extract.acled import classify_acled
+from dateline.extract.events.acled import classify_acled
 
 DATASET = "case2021-task2"
 _FILE_NAME = "snippets.tsv"

@@ -27,7 +27,7 @@ from typing import Any
 
 import ftfy
 
-from dateline.extract.event_runner import code_texts
+from dateline.extract.events.runner import code_texts
 from dateline.records import Event
 
 CLASSES = ("KILL", "ARREST", "FORCE")

@@ -32,8 +32,8 @@ from pathlib import Path
 from typing import Any
 
 from dateline.extract.actors import ActorKB
-from dateline.extract.event_actors import ActorInfoLike
-from dateline.extract.event_runner import code_texts
+from dateline.extract.events.actors import ActorInfoLike
+from dateline.extract.events.runner import code_texts
 from dateline.records import ActorRef, Event
 
 _ENTRY = re.compile(r"^([^\s#\[][^\[#]*?)\s*(\[[^\]]*\])?\s*(#.*)?$")

@@ -31,7 +31,7 @@ from typing import Any
 
 from spacy.tokens import Doc
 
-from dateline.extract.event_runner import code_texts
+from dateline.extract.events.runner import code_texts
 from dateline.records import ActorRef, Event
 
 V05_TO_V2 = {"DEMAND": "REQUEST", "DISAPPROVE": "ACCUSE", "FIGHT": "ASSAULT",

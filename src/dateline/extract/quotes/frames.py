@@ -2,7 +2,7 @@
 
 PolNeAR-style attribution is wide: a source's statements, thoughts,
 intentions and stances.  Each function here reads the dependency parse around
-one cue (see :mod:`dateline.extract.quote_lexicon`) and returns a
+one cue (see :mod:`dateline.extract.quotes.lexicon`) and returns a
 :class:`Frame` or ``None``:
 
 * :func:`verb_frame` — "X said (that) Y", "X wants to Y", "X criticized Y",
@@ -23,7 +23,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
 
-from dateline.extract.quote_lexicon import CueLexicon, cue_lemma, cue_lexicon
+from dateline.extract.quotes.lexicon import CueLexicon, cue_lemma, cue_lexicon
 
 TRIM = " \t\n\u00a0,;:—–-"
 # Verbs whose object is the addressee, not the content ("told reporters").

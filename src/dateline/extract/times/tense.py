@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
-from dateline.extract.timex_calendar import Tense
+from dateline.extract.times.calendar import Tense
 
 _FUTURE_AUX = frozenset({"will", "'ll", "shall", "wo", "ll"})
 # Verbs whose complement or passive use points to the future ("is scheduled for Friday",

@@ -5,11 +5,11 @@ Works on the parsed Doc it is given (no second parse), in four passes:
 1. quoted spans: curly, straight or doubled-apostrophe quotation marks, per
    paragraph; an opening mark with no close runs to the paragraph end
    (multi-paragraph quotes);
-2. attribution cues of the lexicon (:mod:`dateline.extract.quote_lexicon`):
+2. attribution cues of the lexicon (:mod:`dateline.extract.quotes.lexicon`):
    communication verbs ("said", "tweeted", "warned" ...), intention and
    stance verbs ("wants to", "called for", "criticized"), passives, raising
    verbs, nominal cues ("his claim that"), each read through its parse frame
-   (:mod:`dateline.extract.quote_frames`); the content is widened to any
+   (:mod:`dateline.extract.quotes.frames`); the content is widened to any
    quoted span it touches; "according to X", "In a poll, ..." and "To X, ..."
    attach the rest of the sentence to X;
 3. quoted spans left without a cue continue the previous quote's speaker when
@@ -33,8 +33,8 @@ from spacy.tokens import Doc, Span, Token
 
 from dateline.extract.actors import PERSON_ROLE_NOUNS, ActorInfo, ActorKB, ArticleActors
 from dateline.extract.base import DocContext
-from dateline.extract.quote_colon import colon_frames
-from dateline.extract.quote_frames import (
+from dateline.extract.quotes.colon import colon_frames
+from dateline.extract.quotes.frames import (
     Frame,
     cue_span,
     document_frame,
@@ -47,9 +47,9 @@ from dateline.extract.quote_frames import (
     trim,
     verb_frame,
 )
-from dateline.extract.quote_fronted import fronted_object_frame
-from dateline.extract.quote_lexicon import cue_lemma, cue_lexicon
-from dateline.extract.quote_stance import adjective_frame
+from dateline.extract.quotes.fronted import fronted_object_frame
+from dateline.extract.quotes.lexicon import cue_lemma, cue_lexicon
+from dateline.extract.quotes.stance import adjective_frame
 from dateline.records import Entity, Quote
 
 # Verbs that attribute a quotation they stand next to ("“...,” she said").

@@ -47,7 +47,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from spacy.tokens import Doc, Token
 
 from dateline.extract.base import DocContext
-from dateline.extract.place_context import (
+from dateline.extract.places.context import (
     GENERIC_WORDS,
     PLACE_LABELS,
     Mention,

@@ -18,7 +18,7 @@ from typing import Protocol
 
 from spacy.tokens import Doc, Span, Token
 
-from dateline.extract.event_lexicon import Lexicon
+from dateline.extract.events.lexicon import Lexicon
 from dateline.records import ActorRef, Entity
 
 

@@ -22,7 +22,7 @@ from collections.abc import Iterable
 
 from spacy.tokens import Doc, Token
 
-from dateline.extract.event_lexicon import Lexicon
+from dateline.extract.events.lexicon import Lexicon
 
 _DASHES = {"—", "–", "--", "-", "―"}
 _DATELINE_MAX_TOKENS = 8  # "WASHINGTON (Reuters) —", "KIRKUK, Iraq —"

@@ -95,7 +95,7 @@ def acled_for(event_type: str, mode: str | None, actor_sectors: set[str | None],
 def acled_classifier() -> ClassifyFn | None:
     """The sibling snippet classifier, if that module is installed."""
     try:
-        module = importlib.import_module("dateline.extract.acled")
+        module = importlib.import_module("dateline.extract.events.acled")
     except ImportError:
         return None
     fn = getattr(module, "classify_acled", None)

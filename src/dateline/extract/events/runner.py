@@ -14,8 +14,8 @@ from spacy.tokens import Doc
 
 from dateline.extract.actors import ActorKB
 from dateline.extract.base import DocContext
-from dateline.extract.event_actors import ActorResolver
-from dateline.extract.events import extract_events
+from dateline.extract.events.actors import ActorResolver
+from dateline.extract.events.coder import extract_events
 from dateline.extract.times import extract_times
 from dateline.nlp import load_model
 from dateline.records import CleanArticle, Entity, Event

@@ -19,8 +19,8 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from dateline.extract.quote_frames import Frame, make_frame, subject, subtree_span
-from dateline.extract.quote_lexicon import CueLexicon
+from dateline.extract.quotes.frames import Frame, make_frame, subject, subtree_span
+from dateline.extract.quotes.lexicon import CueLexicon
 
 _CLAUSE_MARKS = frozenset({"that", "to"})
 

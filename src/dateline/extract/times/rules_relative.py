@@ -10,13 +10,13 @@ from __future__ import annotations
 import re
 from datetime import timedelta
 
-from dateline.extract.timex_calendar import (
+from dateline.extract.times.calendar import (
     GRANULARITY_OF_UNIT,
     format_at,
     resolve_weekday,
     shift,
 )
-from dateline.extract.timex_core import (
+from dateline.extract.times.core import (
     DAY_OFFSET,
     WORD_END,
     Reading,
@@ -29,7 +29,7 @@ from dateline.extract.timex_core import (
     relative,
     unit_code,
 )
-from dateline.extract.timex_lexicon import (
+from dateline.extract.times.lexicon import (
     APPROX,
     DAY_PARTS,
     EDGE,

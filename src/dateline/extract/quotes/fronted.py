@@ -2,7 +2,7 @@
 
 "the deal (that) the senator criticized", "what he called corruption",
 "the one candidate she wants": the cue verb's object is fronted, so the
-complement readers of :mod:`dateline.extract.quote_frames` find nothing to
+complement readers of :mod:`dateline.extract.quotes.frames` find nothing to
 its right.  PolNeAR then marks as content the relative word itself ("what",
 "which", "that") or, where there is none, the noun the clause modifies; with
 "call"/"name" and a predicate ("what they called ''a rush''") the predicate.
@@ -12,8 +12,8 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from dateline.extract.quote_frames import ADDRESSEE_OBJECT, Frame, cue_span, make_frame
-from dateline.extract.quote_lexicon import CueLexicon, cue_lemma
+from dateline.extract.quotes.frames import ADDRESSEE_OBJECT, Frame, cue_span, make_frame
+from dateline.extract.quotes.lexicon import CueLexicon, cue_lemma
 
 RELATIVE_WORDS = frozenset({"what", "which", "that", "whom", "who", "whatever"})
 

@@ -11,14 +11,14 @@ import re
 from collections.abc import Callable
 from datetime import date, timedelta
 
-from dateline.extract.timex_calendar import (
+from dateline.extract.times.calendar import (
     choose_occurrence,
     format_at,
     resolve_month,
     resolve_weekday,
     shift,
 )
-from dateline.extract.timex_core import (
+from dateline.extract.times.core import (
     DAY_OFFSET,
     WORD_END,
     Reading,
@@ -30,7 +30,7 @@ from dateline.extract.timex_core import (
     month_number,
     relative,
 )
-from dateline.extract.timex_lexicon import (
+from dateline.extract.times.lexicon import (
     DAY_PARTS,
     EDGE,
     MONTH_FULL_NAME,

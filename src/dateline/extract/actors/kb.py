@@ -250,7 +250,7 @@ class ActorKB:
         cached = ctx.doc.user_data.get(USER_DATA_KEY)
         if isinstance(cached, ArticleActors) and cached.kb is self:
             return cached
-        from dateline.extract.actor_mentions import build_article_actors
+        from dateline.extract.actors.mentions import build_article_actors
 
         result = build_article_actors(self, ctx)
         ctx.doc.user_data[USER_DATA_KEY] = result
@@ -392,7 +392,7 @@ def _is_acronym(alias: str) -> bool:
 
 def _pattern_tokens(alias: str) -> list[str]:
     """Split an alias roughly the way spaCy's English tokenizer does."""
-    from dateline.extract.actor_mentions import tokenize_alias
+    from dateline.extract.actors.mentions import tokenize_alias
 
     return tokenize_alias(alias)
 

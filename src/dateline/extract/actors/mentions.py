@@ -28,7 +28,7 @@ from dateline.extract.base import DocContext
 from dateline.records import Entity
 
 if TYPE_CHECKING:
-    from dateline.extract.actors import ActorInfo, ActorKB, ArticleActors
+    from dateline.extract.actors.kb import ActorInfo, ActorKB, ArticleActors
 
 _TITLE_CHAIN_DEPS = frozenset({"compound", "pobj", "prep", "nmod", "amod"})
 _ROLE_SKIP_DEPS = frozenset({"det", "punct", "poss", "case", "cc"})
@@ -47,7 +47,7 @@ def tokenize_alias(alias: str) -> list[str]:
 
 def credit_spans(text: str) -> list[tuple[int, int]]:
     """Character spans of photo credits "(Name/Agency)" (inside the brackets)."""
-    from dateline.extract.actors import CREDIT_RE
+    from dateline.extract.actors.kb import CREDIT_RE
 
     return [(m.start(1), m.end(2)) for m in CREDIT_RE.finditer(text)]
 
@@ -66,7 +66,7 @@ def caption_ranges(ctx: DocContext, credits: list[tuple[int, int]]) -> tuple[tup
 
 
 def _name_tokens(ent: Span) -> list[str]:
-    from dateline.extract.actors import PERSON_TITLES
+    from dateline.extract.actors.kb import PERSON_TITLES
 
     toks = [t.text for t in ent if not t.is_punct or t.text in ("-", ".")]
     while toks and toks[0].casefold() in PERSON_TITLES:
@@ -89,7 +89,7 @@ def _clean_name(tokens: list[str], ent: Span) -> str:
 
 def _is_person_like(ent: Span) -> bool:
     """A non-PERSON span that the syntax says is a person's name."""
-    from dateline.extract.actors import ORG_HEAD_WORDS, PERSON_ROLE_NOUNS
+    from dateline.extract.actors.kb import ORG_HEAD_WORDS, PERSON_ROLE_NOUNS
 
     if any(t.lower_ in ORG_HEAD_WORDS for t in ent) or len(ent) > 5:
         return False
@@ -127,7 +127,7 @@ def _is_title_part(ent: Span, person_tokens: set[int]) -> bool:
 
 def role_of(ent: Span) -> str | None:
     """A person's role from premodifiers or an apposition, as written."""
-    from dateline.extract.actors import PERSON_ROLE_NOUNS, PERSON_TITLES
+    from dateline.extract.actors.kb import PERSON_ROLE_NOUNS, PERSON_TITLES
 
     doc = ent.doc
     left_edge = ent.root.left_edge.i
@@ -164,7 +164,7 @@ def role_of(ent: Span) -> str | None:
 
 def build_article_actors(kb: ActorKB, ctx: DocContext) -> ArticleActors:
     """Entities, clustered mentions and roles for one article."""
-    from dateline.extract.actors import ALIAS_LINK_RE, NON_ACTOR_LABELS, ActorInfo, ArticleActors, Mention
+    from dateline.extract.actors.kb import ALIAS_LINK_RE, NON_ACTOR_LABELS, ActorInfo, ArticleActors, Mention
 
     doc, text = ctx.doc, ctx.article.text
     credits = credit_spans(text)
@@ -278,7 +278,7 @@ def _country_in_text(kb: ActorKB, text: str) -> str | None:
 
 
 def _non_person_info(kb: ActorKB, ent: Span, label: str) -> ActorInfo:
-    from dateline.extract.actors import ActorInfo
+    from dateline.extract.actors.kb import ActorInfo
 
     info = kb.resolve(ent.text) or (kb.resolve(ent.ent_id_) if ent.ent_id_ else None)
     acting = ent.root.dep_ in ("nsubj", "nsubjpass", "poss") or (

@@ -12,7 +12,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Token
 
 from dateline.extract.actors import PERSON_ROLE_NOUNS
-from dateline.extract.quote_frames import PERSON_LABELS, Frame, cue_span, source_span, subject, trim
+from dateline.extract.quotes.frames import PERSON_LABELS, Frame, cue_span, source_span, subject, trim
 
 _SPEAKER_PRON = frozenset({"he", "she", "they", "we", "i", "it"})
 _GROUPS = frozenset({"campaign", "party", "government", "ministry", "committee", "group", "protester",

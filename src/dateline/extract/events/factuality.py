@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
 
-from dateline.extract.event_embedding import is_embedding_link
+from dateline.extract.events.embedding import is_embedding_link
 
 _THREAT = {"vow", "threaten", "warn", "swear", "pledge"}
 _PLAN = {"plan", "intend", "aim", "prepare", "want", "seek", "hope", "expect", "propose",

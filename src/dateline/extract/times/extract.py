@@ -18,10 +18,10 @@ from datetime import date
 from spacy.tokens import Doc, Token
 
 from dateline.extract.base import DocContext
-from dateline.extract.timex_calendar import Tense, precision_of, value_to_date
-from dateline.extract.timex_grammar import RULES, Reading, Rule, Situation
-from dateline.extract.timex_lexicon import TRIGGER
-from dateline.extract.timex_tense import governing_tense
+from dateline.extract.times.calendar import Tense, precision_of, value_to_date
+from dateline.extract.times.grammar import RULES, Reading, Rule, Situation
+from dateline.extract.times.lexicon import TRIGGER
+from dateline.extract.times.tense import governing_tense
 from dateline.records import TimeExpr
 
 

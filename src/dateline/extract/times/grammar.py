@@ -9,9 +9,9 @@ first wins.
 
 from __future__ import annotations
 
-from dateline.extract.timex_core import Reading, Rule, Situation
-from dateline.extract.timex_rules_calendar import CALENDAR_RULES
-from dateline.extract.timex_rules_relative import SPAN_RULES
+from dateline.extract.times.core import Reading, Rule, Situation
+from dateline.extract.times.rules_calendar import CALENDAR_RULES
+from dateline.extract.times.rules_relative import SPAN_RULES
 
 RULES: tuple[Rule, ...] = CALENDAR_RULES + SPAN_RULES
 

@@ -19,11 +19,11 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Literal
 
-from dateline.extract.timex_calendar import (
+from dateline.extract.times.calendar import (
     Tense,
     resolve_month_day,
 )
-from dateline.extract.timex_lexicon import (
+from dateline.extract.times.lexicon import (
     MONTHS,
     UNIT_CODES,
 )

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
-from dateline.extract.event_lexicon import Lexicon, Sense
+from dateline.extract.events.lexicon import Lexicon, Sense
 
 # Verbs that only code an event with a particular complement (else too vague).
 _NEEDS_COMPLEMENT = {"call", "press", "order", "ask", "back", "hold", "cut", "pull", "mass",

@@ -14,8 +14,8 @@ from datetime import date
 
 from spacy.tokens import Span, Token
 
-from dateline.extract.event_factuality import REPORTING
-from dateline.extract.timex_calendar import value_to_date
+from dateline.extract.events.factuality import REPORTING
+from dateline.extract.times import value_to_date
 from dateline.records import EventLocation, Place, TimeExpr
 
 _HISTORICAL_DAYS = 366

@@ -33,7 +33,7 @@ from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 from dateline.extract.base import DocContext
-from dateline.extract.event_actors import (
+from dateline.extract.events.actors import (
     ActorBuilder,
     ActorResolver,
     noun_roles,
@@ -41,17 +41,17 @@ from dateline.extract.event_actors import (
     recipient_fallback,
     verb_roles,
 )
-from dateline.extract.event_anchor import Scope, event_location, event_time, fallback_times
-from dateline.extract.event_casualties import victim_count
-from dateline.extract.event_embedding import (
+from dateline.extract.events.anchor import Scope, event_location, event_time, fallback_times
+from dateline.extract.events.casualties import victim_count
+from dateline.extract.events.embedding import (
     background_marked,
     embedded_scope,
     is_sequence_phrase,
     relative_antecedent,
 )
-from dateline.extract.event_factuality import SPEECH_ACTS, Factuality, assess
-from dateline.extract.event_lexicon import Lexicon, Sense, load_lexicon
-from dateline.extract.event_mappings import (
+from dateline.extract.events.factuality import SPEECH_ACTS, Factuality, assess
+from dateline.extract.events.lexicon import Lexicon, Sense, load_lexicon
+from dateline.extract.events.mappings import (
     AcledReading,
     acled_classifier,
     acled_for,
@@ -59,13 +59,13 @@ from dateline.extract.event_mappings import (
     contexts_for,
     refine_with_classifier,
 )
-from dateline.extract.event_participants import (
+from dateline.extract.events.participants import (
     clean_heads,
     dateline_tokens,
     path_object,
     way_idiom,
 )
-from dateline.extract.event_triggers import Mention, find_triggers
+from dateline.extract.events.triggers import Mention, find_triggers
 from dateline.modes import modes_fit
 from dateline.records import ActorRef, Entity, Event, Place, Quote, Span, TimeExpr
 

@@ -1,0 +1,9 @@
+"""Actors: entities -> canonical actors (knowledge base in ``data/actors``).
+
+Public surface: :class:`ActorKB` (load, extend with user files, resolve names) and the
+records it hands other capabilities (:class:`ActorInfo`, :class:`ArticleActors`).
+"""
+
+from dateline.extract.actors.kb import PERSON_ROLE_NOUNS, ActorInfo, ActorKB, ArticleActors
+
+__all__ = ["PERSON_ROLE_NOUNS", "ActorInfo", "ActorKB", "ArticleActors"]

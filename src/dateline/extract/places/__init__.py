@@ -1,0 +1,5 @@
+"""Places: toponyms -> gazetteer entries, resolved with the article's context."""
+
+from dateline.extract.places.geoparser import Geoparser
+
+__all__ = ["Geoparser"]

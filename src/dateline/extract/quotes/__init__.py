@@ -1,0 +1,5 @@
+"""Quotes: quotations, their cues and their speakers."""
+
+from dateline.extract.quotes.extract import extract_quotes
+
+__all__ = ["extract_quotes"]
