@@ -93,17 +93,13 @@ def stage_profile(texts: list[str]) -> dict[str, float]:
     """Seconds per stage over the texts, in one process (spaCy parse vs each extractor)."""
     from datetime import date
 
-    from dateline.extract.base import DocContext
-    from dateline.extract.events.coder import extract_events
-    from dateline.extract.quotes.extract import extract_quotes
-    from dateline.extract.times.extract import extract_times
+    from dateline.extract import ArticleState, DocContext
     from dateline.ingest.prepare import prepare
     from dateline.pipeline import Pipeline, Settings
     from dateline.records import RawDocument
 
     p = Pipeline(Settings(published="2019-12-31"))
-    t: dict[str, float] = dict.fromkeys(
-        ("ingest", "spacy", "entities", "times", "places", "quotes", "events"), 0.0)
+    t: dict[str, float] = dict.fromkeys(("ingest", "spacy", *(c.name for c in p.components)), 0.0)
     for i, text in enumerate(texts):
         s = time.perf_counter()
         art = prepare(RawDocument(data=text, kind="text", origin=f"b{i}"), "2019-12-31")
@@ -111,22 +107,11 @@ def stage_profile(texts: list[str]) -> dict[str, float]:
         s = time.perf_counter()
         doc = p.nlp(art.text)
         t["spacy"] += time.perf_counter() - s
-        ctx = DocContext(art, doc, date(2019, 12, 31))
-        s = time.perf_counter()
-        ents = p.kb.extract_entities(ctx)
-        t["entities"] += time.perf_counter() - s
-        s = time.perf_counter()
-        times = extract_times(ctx)
-        t["times"] += time.perf_counter() - s
-        s = time.perf_counter()
-        places = p.geoparser.extract(ctx, ents)
-        t["places"] += time.perf_counter() - s
-        s = time.perf_counter()
-        quotes = extract_quotes(ctx, ents, p.kb)
-        t["quotes"] += time.perf_counter() - s
-        s = time.perf_counter()
-        extract_events(ctx, ents, times, places, quotes, p.kb, p.geoparser)
-        t["events"] += time.perf_counter() - s
+        state = ArticleState(DocContext(art, doc, date(2019, 12, 31)))
+        for component in p.components:
+            s = time.perf_counter()
+            state = component(state)
+            t[component.name] += time.perf_counter() - s
     return {k: round(v, 3) for k, v in t.items()}
 
 
@@ -158,7 +143,7 @@ def main() -> None:
     results["stage_seconds"] = profile
     nlp_time = profile["spacy"] or 1e-9
     results["times_places_share_of_nlp"] = round((profile["times"] + profile["places"]) / nlp_time, 3)
-    results["quotes_actors_share_of_nlp"] = round((profile["quotes"] + profile["entities"]) / nlp_time, 3)
+    results["quotes_actors_share_of_nlp"] = round((profile["quotes"] + profile["actors"]) / nlp_time, 3)
     print("stage seconds:", profile)
     print(f"times+places / spaCy: {results['times_places_share_of_nlp']:.3f}; "
           f"quotes+actors / spaCy: {results['quotes_actors_share_of_nlp']:.3f}")

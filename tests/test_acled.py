@@ -362,9 +362,9 @@ def test_bad_lexicon_is_rejected() -> None:
 
 def test_doc_entry_point_uses_span_text() -> None:
     from dateline.extract.events.acled import classify_acled_doc
-    from dateline.nlp import load_model
+    from modelcache import shared_model
 
-    doc = load_model()("Police arrested two men. A grenade exploded at the gate.")
+    doc = shared_model()("Police arrested two men. A grenade exploded at the gate.")
     sents = list(doc.sents)
     assert classify_acled_doc(sents[0]).label == "ARREST"
     assert classify_acled_doc(sents[-1]).label == "GRENADE"

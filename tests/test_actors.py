@@ -9,8 +9,8 @@ import pytest
 
 from dateline.extract.actors.kb import ActorKB, normalize_name
 from dateline.extract.base import DocContext
-from dateline.nlp import load_model, register_entity_patterns
 from dateline.records import CleanArticle
+from modelcache import shared_model
 
 SHARED = Path(__file__).resolve().parents[1] / ".." / "shared"
 SEED = SHARED / "seeds" / "000_07c2f900d2d46056.txt"
@@ -19,13 +19,12 @@ SEED = SHARED / "seeds" / "000_07c2f900d2d46056.txt"
 @pytest.fixture(scope="module")
 def kb() -> ActorKB:
     kb = ActorKB.load_default()
-    register_entity_patterns(kb.entity_patterns)
     return kb
 
 
 def make_ctx(text: str) -> DocContext:
     art = CleanArticle(id="x", text=text, origin="test", published="2019-12-31")
-    return DocContext(art, load_model()(text), date(2019, 12, 31))
+    return DocContext(art, shared_model()(text), date(2019, 12, 31))
 
 
 def test_aliases_and_transliterations(kb: ActorKB) -> None:
@@ -76,7 +75,7 @@ def test_persons_cluster_roles_and_credits(kb: ActorKB) -> None:
             "Police spokeswoman Lina Haddad confirmed the arrests.\n"
             "Soldiers patrol a market in Mosul on Monday. (Sami Qasim/Reuters)\n")
     ctx = make_ctx(text)
-    ents = kb.extract_entities(ctx)
+    ents = kb.analyze(ctx).entities
     by_text = {e.text: e for e in ents}
     assert by_text["Nadir"].canonical == "Karim Nadir"
     assert by_text["Karim Nadir"].kind == "person"
@@ -96,10 +95,10 @@ def test_descriptions_resolve_to_named_group(kb: ActorKB) -> None:
     doc = ctx.doc
     group = doc.char_span(text.index("The group"), text.index("The group") + 9)
     militia = doc.char_span(text.index("the militia"), text.index("the militia") + 11)
-    assert kb.resolve_mention(group, ctx).canonical == "Asaib Ahl al-Haq"  # type: ignore[union-attr]
-    assert kb.resolve_mention(militia, ctx).canonical == "Asaib Ahl al-Haq"  # type: ignore[union-attr]
+    assert kb.analyze(ctx).resolve_span(group).canonical == "Asaib Ahl al-Haq"  # type: ignore[union-attr]
+    assert kb.analyze(ctx).resolve_span(militia).canonical == "Asaib Ahl al-Haq"  # type: ignore[union-attr]
     police = doc.char_span(text.index("Police"), text.index("Police") + 6)
-    info = kb.resolve_mention(police, ctx)
+    info = kb.analyze(ctx).resolve_span(police)
     assert info is not None and info.kind == "police"
 
 
@@ -107,7 +106,7 @@ def test_descriptions_resolve_to_named_group(kb: ActorKB) -> None:
 def test_seed_entities(kb: ActorKB) -> None:
     text = SEED.read_text(encoding="utf-8")
     ctx = make_ctx(text)
-    ents = kb.extract_entities(ctx)
+    ents = kb.analyze(ctx).entities
     canon = {e.canonical for e in ents}
     for name in ("Kataib Hezbollah", "Baghdad", "Kirkuk", "Trump", "Mark T. Esper",
                  "Mike Pompeo", "Adel Abdul Mahdi"):
@@ -119,5 +118,5 @@ def test_seed_entities(kb: ActorKB) -> None:
     for phrase in ("an Iranian-backed militia", "the group", "the Iranian-backed group"):
         pos = text.index(phrase)
         span = doc.char_span(pos, pos + len(phrase), alignment_mode="expand")
-        info = kb.resolve_mention(span, ctx)
+        info = kb.analyze(ctx).resolve_span(span)
         assert info is not None and info.canonical == "Kataib Hezbollah", phrase

@@ -70,9 +70,9 @@ def test_eval_rejects_unknown_dataset(tmp_path: Path) -> None:
 
 
 def test_paragraph_breaks_start_sentences() -> None:
-    from dateline.nlp import load_model
+    from modelcache import shared_model
 
-    doc = load_model()("A headline without a stop\n\nKABUL — Gunmen attacked a checkpoint. (A. Photographer/Wire)\n\n"
+    doc = shared_model()("A headline without a stop\n\nKABUL — Gunmen attacked a checkpoint. (A. Photographer/Wire)\n\n"
                        "Police said three officers died.")
     starts = [s.text.strip() for s in doc.sents]
     assert starts[0] == "A headline without a stop"

@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from dateline.extract.events.embedding import background_marked, embedding_root
-from dateline.nlp import load_model
+from modelcache import shared_model
 
 
 def _events(pipeline: Any, text: str, published: str = "2021-03-10") -> list[dict[str, Any]]:
@@ -86,7 +86,7 @@ def test_repeated_bare_noun_has_low_confidence(pipeline: Any) -> None:
 
 
 def test_background_markers() -> None:
-    nlp = load_model()
+    nlp = shared_model()
     doc = nlp("Large marches in the past few months had demanded reform.")
     assert background_marked(doc[1])  # marches
     doc = nlp("He was once jailed by the army.")
@@ -96,7 +96,7 @@ def test_background_markers() -> None:
 
 
 def test_embedding_root_only_for_cause_phrases() -> None:
-    nlp = load_model()
+    nlp = shared_model()
     doc = nlp("Troops attacked the camp after gunmen ambushed a convoy.")
     assert embedding_root(doc[5]) is not None  # ambushed
     assert embedding_root(doc[1]) is None  # attacked

@@ -11,18 +11,18 @@ from dateline.extract.base import DocContext
 from dateline.extract.events.coder import extract_events
 from dateline.extract.events.lexicon import load_lexicon
 from dateline.extract.events.participants import clean_heads, dateline_tokens, is_amount
-from dateline.nlp import load_model
 from dateline.records import CleanArticle, Event
+from modelcache import shared_model
 
 
 def code(text: str, kb: bool = False, span: tuple[int, int] | None = None) -> tuple[Event, ...]:
     art = CleanArticle(id="x", text=text, origin="test", published="2020-03-14",
                        dateline_span=span)
-    doc = load_model()(text)
+    doc = shared_model()(text)
     ctx = DocContext(art, doc, date(2020, 3, 14))
     resolver = ActorKB.load_default() if kb else None
-    entities = resolver.extract_entities(ctx) if resolver is not None else ()
-    return extract_events(ctx, entities, (), (), (), resolver, None)
+    entities = resolver.analyze(ctx).entities if resolver is not None else ()
+    return extract_events(ctx, entities, (), (), (), resolver)
 
 
 def triggers(events: tuple[Event, ...]) -> list[str | None]:
@@ -53,7 +53,7 @@ def test_dateline_is_never_an_actor() -> None:
 def test_dateline_subject_gives_way_to_the_real_subject() -> None:
     text = ("The police were on alert.\n\nHONG KONG — Hundreds of students occupied a "
             "university campus on Sunday.")
-    doc = load_model()(text)
+    doc = shared_model()(text)
     blocked = dateline_tokens(doc, None)
     assert {doc[i].text for i in blocked} >= {"HONG", "KONG", "—"}
     for e in code(text):
@@ -88,10 +88,10 @@ def test_bare_amounts_are_no_party() -> None:
     for e in code(text):
         for r in e.recipient + e.actor:
             assert r.text not in ("dozens", "four"), e
-    doc = load_model()("Thousands marched while dozens watched.")
+    doc = shared_model()("Thousands marched while dozens watched.")
     assert is_amount(doc[0]) and is_amount(doc[3])
     # "Thousands of farmers": the farmers, not the amount
-    doc = load_model()("Thousands of farmers blocked the highway.")
+    doc = shared_model()("Thousands of farmers blocked the highway.")
     assert clean_heads((0,), doc, frozenset(), load_lexicon(), actor=True) == (2,)
 
 

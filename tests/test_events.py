@@ -12,8 +12,8 @@ from dateline.extract.events.casualties import parse_number
 from dateline.extract.events.coder import extract_events
 from dateline.extract.events.lexicon import load_lexicon, parse_sense
 from dateline.extract.events.mappings import acled_for
-from dateline.nlp import load_model
 from dateline.records import Caption, CleanArticle, Event
+from modelcache import shared_model
 
 SHARED = Path(__file__).resolve().parents[1] / ".." / "shared"
 SEED = SHARED / "seeds" / "000_07c2f900d2d46056.txt"
@@ -23,8 +23,8 @@ def code(text: str, published: date = date(2019, 12, 31), dateline: str | None =
          captions: tuple[Caption, ...] = ()) -> tuple[Event, ...]:
     art = CleanArticle(id="x", text=text, origin="test", published=published.isoformat(),
                        dateline=dateline, captions=captions)
-    ctx = DocContext(art, load_model()(text), published)
-    return extract_events(ctx, (), (), (), (), None, None)
+    ctx = DocContext(art, shared_model()(text), published)
+    return extract_events(ctx, (), (), (), (), None)
 
 
 def by_trigger(events: tuple[Event, ...], word: str) -> Event:

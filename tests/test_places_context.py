@@ -10,8 +10,8 @@ from dateline.extract.base import DocContext
 from dateline.extract.places.geoparser import Geoparser
 from dateline.gazetteer.index import haversine_km, load_gazetteer
 from dateline.gazetteer.lookup import resolve
-from dateline.nlp import load_model
 from dateline.records import CleanArticle, Place
+from modelcache import shared_model
 
 pytestmark = pytest.mark.model
 
@@ -19,7 +19,7 @@ pytestmark = pytest.mark.model
 def _extract(text: str, demonyms: bool = False, keep_unresolved: bool = False) -> tuple[Place, ...]:
     art = CleanArticle(id="t", text=text, origin="test")
     gp = Geoparser(load_gazetteer(), demonyms=demonyms, keep_unresolved=keep_unresolved)
-    return gp.extract(DocContext(art, load_model()(text), None), ())
+    return gp.extract(DocContext(art, shared_model()(text), None), ())
 
 
 def _find(places: tuple[Place, ...], text: str) -> Place:
@@ -105,7 +105,7 @@ def test_extraction_is_cheap() -> None:
     text = " ".join(
         f"Officials in Baghdad and Basra said {i} rockets fell near Kirkuk, while Tehran and "
         f"Washington traded warnings about the Iraqi-Syrian border." for i in range(40))
-    doc = load_model()(text)
+    doc = shared_model()(text)
     gp = Geoparser.load_default()
     ctx = DocContext(CleanArticle(id="t", text=text, origin="test"), doc, None)
     gp.extract(ctx, ())

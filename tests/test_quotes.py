@@ -10,8 +10,8 @@ import pytest
 from dateline.extract.actors.kb import ActorKB
 from dateline.extract.base import DocContext
 from dateline.extract.quotes.extract import extract_quotes, quoted_spans
-from dateline.nlp import load_model, register_entity_patterns
 from dateline.records import CleanArticle, Quote
+from modelcache import shared_model
 
 SHARED = Path(__file__).resolve().parents[1] / ".." / "shared"
 SEED = SHARED / "seeds" / "000_07c2f900d2d46056.txt"
@@ -20,14 +20,13 @@ SEED = SHARED / "seeds" / "000_07c2f900d2d46056.txt"
 @pytest.fixture(scope="module")
 def kb() -> ActorKB:
     kb = ActorKB.load_default()
-    register_entity_patterns(kb.entity_patterns)
     return kb
 
 
 def quotes_of(text: str, kb: ActorKB) -> tuple[Quote, ...]:
     art = CleanArticle(id="x", text=text, origin="test", published="2020-01-01")
-    ctx = DocContext(art, load_model()(text), date(2020, 1, 1))
-    qs = extract_quotes(ctx, kb.extract_entities(ctx), kb)
+    ctx = DocContext(art, shared_model()(text), date(2020, 1, 1))
+    qs = extract_quotes(ctx, kb.analyze(ctx))
     for q in qs:  # offsets always point into the text
         assert text[q.start:q.end] == q.text
         if q.speaker_start is not None:

@@ -14,21 +14,20 @@ from dateline.extract.actors.kb import ActorKB
 from dateline.extract.base import DocContext
 from dateline.extract.quotes.extract import extract_quotes
 from dateline.extract.quotes.lexicon import cue_lexicon
-from dateline.nlp import load_model, register_entity_patterns
 from dateline.records import CleanArticle, Quote
+from modelcache import shared_model
 
 
 @pytest.fixture(scope="module")
 def kb() -> ActorKB:
     kb = ActorKB.load_default()
-    register_entity_patterns(kb.entity_patterns)
     return kb
 
 
 def quotes_of(text: str, kb: ActorKB) -> tuple[Quote, ...]:
     art = CleanArticle(id="x", text=text, origin="test", published="2020-01-01")
-    ctx = DocContext(art, load_model()(text), date(2020, 1, 1))
-    return extract_quotes(ctx, kb.extract_entities(ctx), kb)
+    ctx = DocContext(art, shared_model()(text), date(2020, 1, 1))
+    return extract_quotes(ctx, kb.analyze(ctx))
 
 
 def find(qs: tuple[Quote, ...], fragment: str) -> Quote:

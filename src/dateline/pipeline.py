@@ -19,15 +19,12 @@ from pathlib import Path
 from typing import Any
 
 from dateline.errors import Reason, Rejection
+from dateline.extract import ArticleState, Component, DocContext, check_components, default_components
 from dateline.extract.actors import ActorKB
-from dateline.extract.base import DocContext
-from dateline.extract.events import extract_events
 from dateline.extract.places import Geoparser
-from dateline.extract.quotes import extract_quotes
-from dateline.extract.times import extract_times
 from dateline.ingest.prepare import content_hash, prepare
 from dateline.ingest.sources import BadInput, InputItem, record_to_raw
-from dateline.nlp import load_model, register_entity_patterns
+from dateline.nlp import load_model
 from dateline.records import ArticleRecord, CleanArticle, Extraction, RawDocument
 
 log = logging.getLogger(__name__)
@@ -60,22 +57,22 @@ class Pipeline:
     settings: Settings = field(default_factory=Settings)
 
     def __post_init__(self) -> None:
-        self.kb = ActorKB.load_default(extra=list(self.settings.actor_files)) \
-            if self.settings.actor_files else ActorKB.load_default()
-        register_entity_patterns(self.kb.entity_patterns)
-        self.nlp = load_model()
+        # Each pipeline owns its resources: its own copy of the spaCy model with its own
+        # knowledge base's entity patterns, so two pipelines in one process never interact.
+        self.kb = ActorKB.load_default(extra=list(self.settings.actor_files))
+        self.nlp = load_model(self.kb.entity_patterns())
         self.geoparser = Geoparser.load_default()
+        self.components: tuple[Component, ...] = default_components(self.kb, self.geoparser)
+        check_components(self.components)
 
     # -- one article -----------------------------------------------------
     def extract_article(self, article: CleanArticle, doc: Any) -> Extraction:
         published = date.fromisoformat(article.published) if article.published else None
-        ctx = DocContext(article=article, doc=doc, published=published)
-        entities = self.kb.extract_entities(ctx)
-        times = extract_times(ctx)
-        places = self.geoparser.extract(ctx, entities)
-        quotes = extract_quotes(ctx, entities, self.kb)
-        events = extract_events(ctx, entities, times, places, quotes, self.kb, self.geoparser)
-        return Extraction(entities=entities, times=times, places=places, quotes=quotes, events=events)
+        state = ArticleState(DocContext(article=article, doc=doc, published=published))
+        for component in self.components:
+            state = component(state)
+        return Extraction(entities=state.entities, times=state.times, places=state.places,
+                          quotes=state.quotes, events=state.events)
 
     def extract_text(self, text: str, published: str | None = None, id: str | None = None) -> ArticleRecord:
         """Convenience: one plain-text article."""

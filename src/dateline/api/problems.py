@@ -73,6 +73,6 @@ def install(app: FastAPI) -> None:
         return problem_response(422, f"invalid request: {where}", request.url.path, errors=errors)
 
     @app.exception_handler(Exception)
-    async def _internal(request: Request, exc: Exception) -> JSONResponse:
+    async def _internal(request: Request, _exc: Exception) -> JSONResponse:
         log.exception("unhandled error on %s", request.url.path)
         return problem_response(500, "internal error; the server log has the details", request.url.path)

@@ -27,7 +27,7 @@ from typing import Any
 from dateline.extract.actors import ActorKB
 from dateline.extract.base import DocContext
 from dateline.extract.quotes import extract_quotes
-from dateline.nlp import load_model, register_entity_patterns
+from dateline.nlp import load_model
 from dateline.records import CleanArticle, Quote
 
 Spans = list[tuple[int, int]]
@@ -149,8 +149,7 @@ def evaluate(data: str, limit: int | None = None) -> dict[str, Any]:
     if not (root / "text").is_dir() or not (root / "attributions").is_dir():
         raise FileNotFoundError(f"{data}: expected text/ and attributions/ folders (PolNeAR split)")
     kb = ActorKB.load_default()
-    register_entity_patterns(kb.entity_patterns)
-    nlp = load_model()
+    nlp = load_model(kb.entity_patterns())
     items = articles(root)[: limit if limit is not None else None]
     counts = _Counts()
     a_tp = a_np = a_ng = 0
@@ -163,7 +162,7 @@ def evaluate(data: str, limit: int | None = None) -> dict[str, Any]:
         doc = nlp(text)
         t2 = time.perf_counter()
         ctx = DocContext(CleanArticle(id=name, text=text, origin=str(txt_path)), doc, None)
-        quotes = extract_quotes(ctx, kb.extract_entities(ctx), kb)
+        quotes = extract_quotes(ctx, kb.analyze(ctx))
         quote_s += time.perf_counter() - t2
         spacy_s += t2 - t1
         counts.add("content", [(q.start, q.end) for q in quotes],

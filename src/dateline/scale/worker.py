@@ -50,7 +50,7 @@ class PipelineLoader(WorkerPlugin):
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
 
-    def setup(self, worker: Any) -> None:
+    def setup(self, worker: Any) -> None:  # noqa: ARG002 - Dask calls setup(worker=...)
         pipeline_for(self.settings)
 
 

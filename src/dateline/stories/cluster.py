@@ -178,7 +178,7 @@ class StoryIndex:
             self._close_stale()
         vec = self._weighted(self._vector(view))
         names = Counter(self._name_features(view))
-        best_id, best = self._best_story(view, vec, names, day)
+        best_id, best = self._best_story(vec, names, day)
         if best_id is None or best < self.config.threshold:
             best_id = self._new_topic_id()
             self._open[best_id] = _OpenStory(best_id, [], {}, Counter(), None)
@@ -233,7 +233,7 @@ class StoryIndex:
             for aid in sorted(assignment):
                 current = assignment[aid]
                 self._unjoin(self._open[current], views[aid], vectors[aid], names[aid])
-                best_id, best = self._best_story(views[aid], vectors[aid], names[aid],
+                best_id, best = self._best_story(vectors[aid], names[aid],
                                                  _day(views[aid].published))
                 # alone in its story, an article leaves only for a story above the threshold
                 own = self._score(vectors[aid], names[aid], self._open[current]) \
@@ -314,7 +314,7 @@ class StoryIndex:
     def _name_features(view: ArticleView) -> list[str]:
         return [f"e:{e}" for e in view.entities] + [f"p:{p}" for p in view.places]
 
-    def _best_story(self, view: ArticleView, vec: Vector, names: Counter[str],
+    def _best_story(self, vec: Vector, names: Counter[str],
                     day: int | None) -> tuple[str | None, float]:
         common = max(50, self._n_docs // 50)  # background words are no evidence for blocking
         top = sorted(((t, w) for t, w in vec.items() if self._df.get(t, 0) <= common),

@@ -4,6 +4,7 @@ Public surface: :class:`ActorKB` (load, extend with user files, resolve names) a
 records it hands other capabilities (:class:`ActorInfo`, :class:`ArticleActors`).
 """
 
+from dateline.extract.actors.component import ActorsComponent
 from dateline.extract.actors.kb import PERSON_ROLE_NOUNS, ActorInfo, ActorKB, ArticleActors
 
-__all__ = ["PERSON_ROLE_NOUNS", "ActorInfo", "ActorKB", "ArticleActors"]
+__all__ = ["ActorsComponent", "PERSON_ROLE_NOUNS", "ActorInfo", "ActorKB", "ArticleActors"]

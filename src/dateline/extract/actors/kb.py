@@ -33,8 +33,6 @@ from spacy.tokens import Doc, Span, Token
 from dateline.extract.base import DocContext
 from dateline.records import Entity
 
-USER_DATA_KEY = "dateline.actors"
-
 # Entity labels that never name an actor.
 NON_ACTOR_LABELS = frozenset(
     {"DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY", "MONEY", "PERCENT", "WORK_OF_ART",
@@ -246,23 +244,10 @@ class ActorKB:
 
     # ----------------------------------------------------------------- articles
     def analyze(self, ctx: DocContext) -> ArticleActors:
-        """This article's actors (cached on the Doc, computed once)."""
-        cached = ctx.doc.user_data.get(USER_DATA_KEY)
-        if isinstance(cached, ArticleActors) and cached.kb is self:
-            return cached
+        """This article's actors: entities, their mentions in order, roles (the actors stage's output)."""
         from dateline.extract.actors.mentions import build_article_actors
 
-        result = build_article_actors(self, ctx)
-        ctx.doc.user_data[USER_DATA_KEY] = result
-        return result
-
-    def extract_entities(self, ctx: DocContext) -> tuple[Entity, ...]:
-        """Entities with canonical name, kind and country; credits labelled CREDIT."""
-        return self.analyze(ctx).entities
-
-    def resolve_mention(self, span: Span, ctx: DocContext) -> ActorInfo | None:
-        """Who a span refers to: a name, a pronoun, or a description like "the group"."""
-        return self.analyze(ctx).resolve_span(span)
+        return build_article_actors(self, ctx)
 
 
 @dataclass(frozen=True, slots=True)

@@ -71,7 +71,6 @@ from dateline.records import ActorRef, Entity, Event, Place, Quote, Span, TimeEx
 
 if TYPE_CHECKING:
     from dateline.extract.actors import ActorKB
-    from dateline.extract.places import Geoparser
 
 _COOPERATIVE = {"SUPPORT", "COOPERATE", "AID", "CONCEDE", "RETREAT", "CONSULT"}
 # Refusing a cooperative act is REJECT (codebook: "All rejections and refusals").
@@ -536,7 +535,6 @@ def extract_events(
     places: tuple[Place, ...],
     quotes: tuple[Quote, ...],
     kb: ActorKB | ActorResolver | None,
-    geoparser: Geoparser | None,
 ) -> tuple[Event, ...]:
     """Code every event mention in the article (see the module docstring)."""
     doc = ctx.doc

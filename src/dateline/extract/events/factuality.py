@@ -89,7 +89,7 @@ def _subject(verb: Token) -> Token | None:
     return None
 
 
-def _according_to(trigger: Token, sent: Span) -> Token | None:
+def _according_to(sent: Span) -> Token | None:
     if "ccording" not in sent.text:  # cheap test before the token scan
         return None
     for tok in sent:
@@ -199,7 +199,7 @@ def assess(trigger: Token, max_up: int = 5, sent: Span | None = None) -> Factual
         if is_embedding_link(tok):
             break  # "vowed to retaliate for the airstrikes": the airstrikes happened
         tok = tok.head
-    src = _according_to(trigger, sent)
+    src = _according_to(sent)
     if src is not None:
         return Factuality("reported", src, future)
     return Factuality("asserted", None, future)

@@ -32,11 +32,11 @@ def code_texts(texts: Iterable[str], published: date | None = None,
     """
     kb = kb if kb is not None else ActorKB.load_default()
     coder_kb: ActorResolver | ActorKB = resolver if resolver is not None else kb
-    nlp = load_model()
+    nlp = load_model(kb.entity_patterns())
     iso = published.isoformat() if published else None
     for i, doc in enumerate(nlp.pipe(texts, batch_size=batch_size)):
         art = CleanArticle(id=f"t{i}", text=doc.text, origin="eval", published=iso)
         ctx = DocContext(art, doc, published)
-        entities: tuple[Entity, ...] = kb.extract_entities(ctx)
+        entities: tuple[Entity, ...] = kb.analyze(ctx).entities
         times = extract_times(ctx)
-        yield doc, extract_events(ctx, entities, times, (), (), coder_kb, None)
+        yield doc, extract_events(ctx, entities, times, (), (), coder_kb)

@@ -31,7 +31,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
-from dateline.extract.actors import PERSON_ROLE_NOUNS, ActorInfo, ActorKB, ArticleActors
+from dateline.extract.actors import PERSON_ROLE_NOUNS, ActorInfo, ArticleActors
 from dateline.extract.base import DocContext
 from dateline.extract.quotes.colon import colon_frames
 from dateline.extract.quotes.frames import (
@@ -50,7 +50,7 @@ from dateline.extract.quotes.frames import (
 from dateline.extract.quotes.fronted import fronted_object_frame
 from dateline.extract.quotes.lexicon import cue_lemma, cue_lexicon
 from dateline.extract.quotes.stance import adjective_frame
-from dateline.records import Entity, Quote
+from dateline.records import Quote
 
 # Verbs that attribute a quotation they stand next to ("“...,” she said").
 SPEECH_LEMMAS = frozenset(
@@ -162,11 +162,11 @@ def _para_of(paras: list[tuple[int, int]], pos: int) -> tuple[int, int]:
 class _Extractor:
     """One article's quote extraction (state for one call only)."""
 
-    def __init__(self, ctx: DocContext, kb: ActorKB) -> None:
+    def __init__(self, ctx: DocContext, actors: ArticleActors) -> None:
         self.ctx = ctx
         self.doc: Doc = ctx.doc
         self.text = ctx.article.text
-        self.actors: ArticleActors = kb.analyze(ctx)
+        self.actors = actors
         self.paras = paragraphs(self.text)
         self.quoted = quoted_spans(self.text)
         self.found: list[_Found] = []
@@ -538,10 +538,9 @@ class _Extractor:
         )
 
 
-def extract_quotes(ctx: DocContext, entities: tuple[Entity, ...], kb: ActorKB) -> tuple[Quote, ...]:
-    """All quotes of one article, in text order (``entities`` kept for the API;
-    speakers resolve through ``kb.analyze(ctx)``, which built them)."""
-    return _Extractor(ctx, kb).run()
+def extract_quotes(ctx: DocContext, actors: ArticleActors) -> tuple[Quote, ...]:
+    """All quotes of one article, in text order; speakers resolve through the article's ``actors``."""
+    return _Extractor(ctx, actors).run()
 
 
 def speaker_span(doc: Doc, quote: Quote) -> Span | None:

@@ -58,7 +58,7 @@ _REF_WORDS = "|".join(k.replace(" ", r"\s+") for k in sorted(_REF_VALUES, key=le
 _REF = compile_pattern(r"(?<!as\s)\b(?P<t>" + _REF_WORDS + r")" + WORD_END + r"(?!-)")
 
 
-def _ref(m: re.Match[str], s: Situation) -> Reading:
+def _ref(m: re.Match[str], _s: Situation) -> Reading:
     return Reading("DATE", _REF_VALUES[re.sub(r"\s+", " ", m.group("t").lower())], None)
 
 
@@ -148,7 +148,7 @@ _MONTH_YEAR = compile_pattern(
     r"(?![\w])")
 
 
-def _month_year(m: re.Match[str], s: Situation) -> Reading:
+def _month_year(m: re.Match[str], _s: Situation) -> Reading:
     return Reading("DATE", f"{int(m.group('year')):04d}-{month_number(m.group('mon')):02d}", None)
 
 
@@ -184,7 +184,7 @@ _NUMERIC_DATE = compile_pattern(
     r"(?P<m2>\d{1,2})/(?P<d2>\d{1,2})/(?P<y2>(?:19|20)?\d{2}))(?![\d/])")
 
 
-def _numeric_date(m: re.Match[str], s: Situation) -> Reading | None:
+def _numeric_date(m: re.Match[str], _s: Situation) -> Reading | None:
     if m.group("y"):
         y, mo, d = int(m.group("y")), int(m.group("m")), int(m.group("d"))
     else:
@@ -203,7 +203,7 @@ _YEAR = compile_pattern(
     r"(?![\w%]|[.,:/-]\d|\s*(?:percent|per\s+cent)|\s+(?:p\.m|a\.m))")
 
 
-def _year(m: re.Match[str], s: Situation) -> Reading:
+def _year(m: re.Match[str], _s: Situation) -> Reading:
     return Reading("DATE", m.group("year"), None)
 
 
@@ -234,7 +234,7 @@ _CENTURY = compile_pattern(
     r"[\s-]+century)" + WORD_END)
 
 
-def _century(m: re.Match[str], s: Situation) -> Reading | None:
+def _century(m: re.Match[str], _s: Situation) -> Reading | None:
     word = m.group("ord").lower()
     n = int(word[:-2]) if word[0].isdigit() else (
         20 + ORDINALS[word[7:]] if word.startswith("twenty-") else ORDINALS.get(word, 0))
@@ -409,7 +409,7 @@ _SPELLED_YEAR = compile_pattern(
     + rf"(?![\s-]+(?:more\s+|additional\s+)?{UNIT_WORD}\b)")  # "two thousand years" is an amount
 
 
-def _spelled_year(m: re.Match[str], s: Situation) -> Reading | None:
+def _spelled_year(m: re.Match[str], _s: Situation) -> Reading | None:
     if m.group("c"):
         century = 1900 if m.group("c").lower() == "nineteen" else 1800
         rest = parse_number(m.group("yy").replace("-", " "))

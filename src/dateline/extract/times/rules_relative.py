@@ -99,7 +99,7 @@ _REL_DURATION = compile_pattern(
     rf"(?P<num>{NUMBER})[\s-]+(?P<unit>{UNIT_WORD}))" + WORD_END + r"(?!-old)")
 
 
-def _rel_duration(m: re.Match[str], s: Situation) -> Reading | None:
+def _rel_duration(m: re.Match[str], _s: Situation) -> Reading | None:
     return Reading("DURATION", duration_value(parse_number(m.group("num")), unit_code(m.group("unit"))), None)
 
 
@@ -157,7 +157,7 @@ _BARE_PLURAL = compile_pattern(
 _BARE_HYPHEN = compile_pattern(r"(?<![\w-])(?P<t>(?P<unit>years|months|weeks|days|decades|hours|day|week|month|year)-long)" + WORD_END)
 
 
-def _bare_plural(m: re.Match[str], s: Situation) -> Reading:
+def _bare_plural(m: re.Match[str], _s: Situation) -> Reading:
     deixis = m.groupdict().get("deixis")
     if deixis:  # "in recent years", "in coming months": vague references, as TimeML has them
         return Reading("DATE", "PAST_REF" if deixis.lower() in ("recent", "past") else "FUTURE_REF", None)
@@ -223,7 +223,7 @@ _SET = compile_pattern(
     rf"each\s+of\s+the\s+(?:past|last|next|previous|coming|first)\s+(?:{NUMBER})\s+(?P<eunit>{UNIT_WORD}))" + WORD_END)
 
 
-def _set(m: re.Match[str], s: Situation) -> Reading | None:
+def _set(m: re.Match[str], _s: Situation) -> Reading | None:
     if m.group("adv"):
         return Reading("SET", _SET_ADVERBS[m.group("adv").lower()], None)
     if m.group("wd"):
@@ -244,7 +244,7 @@ def _set(m: re.Match[str], s: Situation) -> Reading | None:
 _PERIOD_ENDED = compile_pattern(r"(?P<t>the\s+(?:(?:fiscal|calendar)\s+)?(?P<unit>year|quarter|half))(?=\s+(?:ended|ending|that\s+ended)\b)")
 
 
-def _period_ended(m: re.Match[str], s: Situation) -> Reading:
+def _period_ended(m: re.Match[str], _s: Situation) -> Reading:
     """"the year ended Sept. 30" names a span of a year, not a calendar year."""
     return Reading("DURATION", {"year": "P1Y", "quarter": "P3M", "half": "P6M"}[m.group("unit").lower()], None)
 

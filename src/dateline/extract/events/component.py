@@ -1,0 +1,23 @@
+"""The events stage: event mentions coded with actors, size, factuality, date and place."""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+from typing import ClassVar
+
+from dateline.extract.actors import ActorKB
+from dateline.extract.base import ArticleState
+from dateline.extract.events.coder import extract_events
+
+
+@dataclass(frozen=True, slots=True)
+class EventsComponent:
+    kb: ActorKB
+    name: ClassVar[str] = "events"
+    requires: ClassVar[tuple[str, ...]] = ("entities", "times", "places", "quotes")
+    assigns: ClassVar[tuple[str, ...]] = ("events",)
+
+    def __call__(self, state: ArticleState) -> ArticleState:
+        events = extract_events(state.ctx, state.entities, state.times, state.places, state.quotes, self.kb)
+        return dataclasses.replace(state, events=events)
