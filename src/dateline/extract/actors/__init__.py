@@ -5,6 +5,13 @@ records it hands other capabilities (:class:`ActorInfo`, :class:`ArticleActors`)
 """
 
 from dateline.extract.actors.component import ActorsComponent
-from dateline.extract.actors.kb import PERSON_ROLE_NOUNS, ActorInfo, ActorKB, ArticleActors
+from dateline.extract.actors.kb import (
+    PERSON_ROLE_NOUNS,
+    ActorInfo,
+    ActorKB,
+    ArticleActors,
+    demonym_table,
+    sector_table,
+)
 
-__all__ = ["ActorsComponent", "PERSON_ROLE_NOUNS", "ActorInfo", "ActorKB", "ArticleActors"]
+__all__ = ["ActorsComponent", "PERSON_ROLE_NOUNS", "ActorInfo", "ActorKB", "ArticleActors", "demonym_table", "sector_table"]

@@ -120,6 +120,34 @@ def _data_dir() -> Path:
     return Path(str(resources.files("dateline") / "data" / "actors"))
 
 
+def sector_table() -> dict[str, str]:
+    """Head noun lemma -> sector: the one table (``data/actors/sectors.yaml``) every capability reads."""
+    doc = yaml.safe_load((_data_dir() / "sectors.yaml").read_text(encoding="utf-8"))
+    table: dict[str, str] = {}
+    for kind, nouns in doc["sectors"].items():
+        for noun in nouns:
+            table.setdefault(str(noun), str(kind))
+    return table
+
+
+def demonym_table() -> dict[str, str]:
+    """Lower-case demonym or seat-of-government name -> ISO alpha-3 ("iraqi", "tehran" -> IRN).
+
+    Read from the same files the knowledge base loads (``demonyms.yaml``, the metonyms of
+    ``organizations.yaml``), for code that types a modifier by its country.
+    """
+    data = _data_dir()
+    table: dict[str, str] = {}
+    for iso, forms in yaml.safe_load((data / "demonyms.yaml").read_text(encoding="utf-8"))["demonyms"].items():
+        for form in forms:
+            table.setdefault(str(form).lower(), str(iso))
+    orgs = yaml.safe_load((data / "organizations.yaml").read_text(encoding="utf-8"))
+    for entry in orgs.get("metonyms", []) or []:
+        if entry.get("country"):
+            table.setdefault(str(entry["name"]).lower(), str(entry["country"]))
+    return table
+
+
 @dataclass(slots=True)
 class ActorKB:
     """Curated actors: alias lookup, metonyms, head-noun sectors, ruler patterns."""
@@ -139,10 +167,7 @@ class ActorKB:
         data = _data_dir()
         kb.add_csv(data / "countries.csv", ruler=False)
         kb.add_yaml(data / "organizations.yaml")
-        sectors = yaml.safe_load((data / "sectors.yaml").read_text(encoding="utf-8"))["sectors"]
-        for kind, nouns in sectors.items():
-            for noun in nouns:
-                kb.sectors.setdefault(str(noun), str(kind))
+        kb.sectors.update(sector_table())
         for path in extra:
             kb.add_file(Path(path))
         return kb

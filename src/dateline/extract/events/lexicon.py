@@ -2,8 +2,8 @@
 
 The trigger lexicon maps verb and noun lemmas (and two-word head/dependent
 phrases) to a PLOVER sense: type, mode, CAMEO code and the casualty slot the
-trigger fills.  The actor lexicon gives fallback sectors for head nouns and
-countries for demonyms, used when the actor knowledge base knows nothing.
+trigger fills.  Sectors for head nouns and countries for demonyms come from the
+actors capability's tables (``data/actors``), the one home of both.
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from typing import Any
 
 import yaml
 
+from dateline.extract.actors import demonym_table, sector_table
 from dateline.records import PLOVER_TYPES
 
 _DATA_PACKAGE = "dateline.data.events"
@@ -97,7 +98,6 @@ def _dependent_first(raw: dict[str, str]) -> frozenset[tuple[str, str]]:
 def load_lexicon() -> Lexicon:
     """Load and validate the packaged lexicons (cached: one copy per process)."""
     trig = _read_yaml("triggers.yaml")
-    act = _read_yaml("actors.yaml")
     armed: dict[str, Sense] = {}
     for key, spec in trig.get("armed_actor", {}).items():
         armed[key] = parse_sense(spec)
@@ -112,6 +112,6 @@ def load_lexicon() -> Lexicon:
         dependent_first=_dependent_first(trig["phrases"]),
         armed_actor=armed,
         weapons=weapons,
-        sectors={str(k): str(v) for k, v in act["sectors"].items()},
-        demonyms={str(k): str(v) for k, v in act["demonyms"].items()},
+        sectors=sector_table(),
+        demonyms=demonym_table(),
     )
