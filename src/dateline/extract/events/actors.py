@@ -14,12 +14,15 @@ else from the lexicon's demonyms and head-noun sectors.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from spacy.tokens import Doc, Span, Token
 
 from dateline.extract.events.lexicon import Lexicon
 from dateline.records import ActorRef, Entity
+
+if TYPE_CHECKING:
+    from dateline.extract.actors import ArticleActors
 
 
 class ActorInfoLike(Protocol):
@@ -300,9 +303,12 @@ class ActorBuilder:
     """Turns head tokens into ``ActorRef`` records for one article."""
 
     def __init__(self, doc: Doc, entities: tuple[Entity, ...], kb: ActorResolver | None,
-                 lex: Lexicon) -> None:
+                 lex: Lexicon, actors: ArticleActors | None = None) -> None:
         self.doc = doc
         self.kb = kb
+        # The article's actors (the actors stage's mention clusters): the one resolver that
+        # quote speakers use too, asked first for pronouns and descriptions ("he", "the group").
+        self.actors = actors
         self.lex = lex
         self.entities = sorted(entities, key=lambda e: e.start)
         self._cache: dict[str, ActorInfoLike | None] = {}
@@ -420,6 +426,11 @@ class ActorBuilder:
                     break
                 if ent.label in ("ORG", "PERSON", "GPE") and name is None:
                     name = ent.text.removeprefix("the ")
+        if name is None and inner_of is None and self.actors is not None and (
+                head.lower_ in _PRONOUN_PERSON or lemma in _GENERIC_GROUP):
+            shared = self.actors.resolve_span(span)
+            if shared is not None and shared.kind != "country":
+                name, country, sector = shared.canonical, shared.country, shared.kind or sector
         if name is None and inner_of is None and lemma in _GENERIC_GROUP and not any(
             t.pos_ == "PROPN" and t.head.lemma_.lower() not in _BACKED for t in span
         ):

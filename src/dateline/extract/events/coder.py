@@ -70,7 +70,7 @@ from dateline.modes import modes_fit
 from dateline.records import ActorRef, Entity, Event, Place, Quote, Span, TimeExpr
 
 if TYPE_CHECKING:
-    from dateline.extract.actors import ActorKB
+    from dateline.extract.actors import ActorKB, ArticleActors
 
 _COOPERATIVE = {"SUPPORT", "COOPERATE", "AID", "CONCEDE", "RETREAT", "CONSULT"}
 # Refusing a cooperative act is REJECT (codebook: "All rejections and refusals").
@@ -535,6 +535,7 @@ def extract_events(
     places: tuple[Place, ...],
     quotes: tuple[Quote, ...],
     kb: ActorKB | ActorResolver | None,
+    actors: ArticleActors | None = None,
 ) -> tuple[Event, ...]:
     """Code every event mention in the article (see the module docstring)."""
     doc = ctx.doc
@@ -543,7 +544,7 @@ def extract_events(
     if not mentions:
         return ()
     resolver: ActorResolver | None = kb  # type: ignore[assignment]  # ActorKB fits the protocol
-    builder = ActorBuilder(doc, entities or _doc_entities(doc), resolver, lex)
+    builder = ActorBuilder(doc, entities or _doc_entities(doc), resolver, lex, actors)
     drafts: list[_Draft] = []
     blocked = dateline_tokens(doc, ctx.article.dateline_span)
     sents = list(doc.sents)

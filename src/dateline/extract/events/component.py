@@ -15,9 +15,10 @@ from dateline.extract.events.coder import extract_events
 class EventsComponent:
     kb: ActorKB
     name: ClassVar[str] = "events"
-    requires: ClassVar[tuple[str, ...]] = ("entities", "times", "places", "quotes")
+    requires: ClassVar[tuple[str, ...]] = ("actors", "entities", "times", "places", "quotes")
     assigns: ClassVar[tuple[str, ...]] = ("events",)
 
     def __call__(self, state: ArticleState) -> ArticleState:
-        events = extract_events(state.ctx, state.entities, state.times, state.places, state.quotes, self.kb)
+        events = extract_events(state.ctx, state.entities, state.times, state.places, state.quotes, self.kb,
+                                state.actors)
         return dataclasses.replace(state, events=events)
