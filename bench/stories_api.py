@@ -23,7 +23,7 @@ from stories import synthesize  # noqa: E402  (the generator of bench/stories.py
 
 from dateline.api.db import Database  # noqa: E402
 from dateline.api.routes.stories import StoryCache  # noqa: E402
-from dateline.scale.output import LoadedRecord  # noqa: E402
+from dateline.records import ArticleRecord  # noqa: E402
 from dateline.stories import build_stories  # noqa: E402
 
 
@@ -40,13 +40,13 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         db = Database(Path(tmp) / "s.duckdb")
         t0 = time.perf_counter()
-        db.write(LoadedRecord.from_dict(r, origin=r["id"]) for r in records)
+        db.write(ArticleRecord.from_dict(r, origin=r["id"]) for r in records)
         fill = time.perf_counter() - t0
         cache = StoryCache()
         t0 = time.perf_counter()
         n_first = len(cache.get(db))
         first = time.perf_counter() - t0
-        db.write([LoadedRecord.from_dict(last, origin=last["id"])])
+        db.write([ArticleRecord.from_dict(last, origin=last["id"])])
         t0 = time.perf_counter()
         n_after = len(cache.get(db))
         after = time.perf_counter() - t0

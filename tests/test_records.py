@@ -5,6 +5,7 @@ from __future__ import annotations
 import copy
 import json
 from dataclasses import replace
+from datetime import date, datetime
 from typing import Any
 
 import pytest
@@ -69,7 +70,7 @@ extractions = st.builds(Extraction, entities=tuples(entities), times=tuples(time
                         quotes=tuples(quotes), events=tuples(events))
 articles = st.builds(
     CleanArticle, id=TEXT, text=st.text(max_size=60), origin=TEXT, title=OPT_TEXT, url=OPT_TEXT,
-    source=OPT_TEXT, published=OPT_TEXT, published_time=OPT_TEXT, language=TEXT, dateline=OPT_TEXT,
+    source=OPT_TEXT, published=st.none() | st.dates(), published_time=OPT_TEXT, language=TEXT, dateline=OPT_TEXT,
     dateline_span=st.none() | st.tuples(INT, INT),
     captions=tuples(st.builds(Caption, start=INT, end=INT, credit=OPT_TEXT)),
     removed=tuples(TEXT), warnings=tuples(TEXT), author=OPT_TEXT)
@@ -193,6 +194,9 @@ def _good() -> dict[str, Any]:
     (lambda d: d["events"][0].update(context="x"), r"events\[0\]\.context: expected a list"),
     (lambda d: d["article"].update(text=None), r"article\.text: expected a string"),
     (lambda d: d["article"].pop("text"), r"article\.text: missing"),
+    (lambda d: d["article"].update(published="2021-3-1"), r"article\.published: expected an ISO date"),
+    (lambda d: d["article"].update(published="2021-02-30"), r"article\.published: expected an ISO date"),
+    (lambda d: d["article"].update(published=20210301), r"article\.published: expected an ISO date"),
     (lambda d: d.update(status="maybe"), r"status: expected one of 'ok', 'rejected'"),
     (lambda d: d.update(schema="dateline/0"), r"schema: expected 'dateline/1'"),
     (lambda d: d.pop("schema"), r"schema: missing"),
@@ -209,6 +213,18 @@ def test_bad_input_names_the_field(change: Any, message: str) -> None:
     change(d)
     with pytest.raises(ValueError, match=message):
         ArticleRecord.from_dict(d)
+
+
+def test_published_is_a_date_written_as_iso() -> None:
+    art = CleanArticle(id="a", text="Kabul is calm.", origin="a.txt", published=date(2021, 3, 1))
+    record = ArticleRecord(id="a", status="ok", error=None, article=art, extraction=Extraction())
+    assert record.to_dict()["article"]["published"] == "2021-03-01"
+    back = ArticleRecord.from_dict(record.to_dict())
+    assert back.article is not None and back.article.published == date(2021, 3, 1)
+    with pytest.raises(TypeError, match="must be a datetime.date"):
+        CleanArticle(id="a", text="x", origin="a.txt", published="2021-03-01")  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match="must be a datetime.date"):
+        CleanArticle(id="a", text="x", origin="a.txt", published=datetime(2021, 3, 1, 12))
 
 
 def test_not_a_dict() -> None:

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import csv
 import json
+from datetime import date
 from pathlib import Path
 
 import pyarrow.parquet as pq
@@ -14,7 +15,7 @@ from dateline.store import Store
 
 
 def _record(text: str, rid: str, n_events: int = 1) -> ArticleRecord:
-    art = CleanArticle(id=rid, text=text, origin=f"{rid}.txt", published="2021-03-01")
+    art = CleanArticle(id=rid, text=text, origin=f"{rid}.txt", published=date(2021, 3, 1))
     events = tuple(
         Event(id=f"e{i}", event_type="ASSAULT", mode=None, context=(), cameo="19",
               acled_event_type="Violence against civilians", acled_sub_event_type="Attack",

@@ -14,7 +14,6 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -68,8 +67,7 @@ class Pipeline:
 
     # -- one article -----------------------------------------------------
     def extract_article(self, article: CleanArticle, doc: Any) -> Extraction:
-        published = date.fromisoformat(article.published) if article.published else None
-        ctx = DocContext(article=article, doc=doc, published=published)
+        ctx = DocContext(article=article, doc=doc, published=article.published)
         entities = self.kb.extract_entities(ctx)
         times = extract_times(ctx)
         places = self.geoparser.extract(ctx, entities)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import functools
 import types
 from dataclasses import MISSING, asdict, dataclass, field, fields, is_dataclass
+from datetime import date
 from typing import Any, Literal, Self, Union, get_args, get_origin, get_type_hints
 
 SCHEMA_VERSION = "dateline/1"
@@ -102,6 +103,8 @@ def _convert(tp: Any, value: Any, path: str) -> Any:
         if isinstance(value, str):
             return value
         raise _fail(path, "a string", value)
+    if tp is date:
+        return _iso_day(value, path)
     raise TypeError(f"{path}: no reader for type {tp!r}")  # a record type this module does not know
 
 
@@ -138,6 +141,19 @@ def _spec(cls: Any) -> tuple[tuple[str, Any, bool], ...]:
     hints = get_type_hints(cls)
     return tuple((f.name, hints[f.name], f.default is MISSING and f.default_factory is MISSING)
                  for f in fields(cls))
+
+
+def _iso_day(value: Any, path: str) -> date:
+    """A ``YYYY-MM-DD`` string as a date (only that form, so it writes back the same)."""
+    if isinstance(value, str):
+        try:
+            day = date.fromisoformat(value)
+        except ValueError:
+            pass
+        else:
+            if day.isoformat() == value:
+                return day
+    raise _fail(path, "an ISO date (YYYY-MM-DD)", value)
 
 
 class FromDict:
@@ -194,7 +210,7 @@ class CleanArticle:
     title: str | None = None
     url: str | None = None
     source: str | None = None
-    published: str | None = None  # ISO date (YYYY-MM-DD) or None
+    published: date | None = None  # the publication date, parsed once (written as YYYY-MM-DD)
     published_time: str | None = None  # full ISO datetime if known
     language: str = "en"
     dateline: str | None = None
@@ -204,13 +220,19 @@ class CleanArticle:
     warnings: tuple[str, ...] = ()
     author: str | None = None
 
+    def __post_init__(self) -> None:
+        if self.published is not None and (type(self.published) is not date):
+            hint = " (parse it once: datetime.date.fromisoformat)" if isinstance(self.published, str) else ""
+            raise TypeError(f"CleanArticle.published must be a datetime.date or None, "
+                            f"got {type(self.published).__name__} {self.published!r}{hint}")
+
     def article_dict(self) -> dict[str, Any]:
         return {
             "title": self.title,
             "author": self.author,
             "url": self.url,
             "source": self.source,
-            "published": self.published,
+            "published": self.published.isoformat() if self.published is not None else None,
             "language": self.language,
             "dateline": self.dateline,
             "text": self.text,
