@@ -232,3 +232,28 @@ def test_not_a_dict() -> None:
         ArticleRecord.from_dict([])  # type: ignore[arg-type]
     with pytest.raises(ValueError, match=r"Entity: expected an object"):
         Entity.from_dict("x")  # type: ignore[arg-type]
+
+
+# -- readers of typed records -------------------------------------------------
+def test_story_view_of_a_typed_record_is_the_view_of_its_dict() -> None:
+    from pathlib import Path
+
+    from dateline.stories import article_view
+
+    root = Path(__file__).resolve().parents[1] / "examples" / "stories"
+    lines = [line for path in sorted(root.glob("*/records.jsonl"))
+             for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    assert lines
+    for line in lines:
+        d = json.loads(line)
+        typed = ArticleRecord.from_dict(d)  # written before cue offsets and author: those take defaults
+        assert ArticleRecord.from_dict(typed.to_dict()) == typed
+        assert article_view(typed) == article_view(d)
+
+
+@pytest.mark.model
+def test_story_view_of_pipeline_output(pipeline) -> None:
+    from dateline.stories import article_view
+
+    record = pipeline.extract_text(ARTICLE, published="2021-03-01", id="kabul-1")
+    assert article_view(record) == article_view(record.to_dict())

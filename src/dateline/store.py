@@ -270,18 +270,19 @@ class Store:
             row = self.con.execute("SELECT count(*) FROM articles WHERE status = ?", [status]).fetchone()
         return int(row[0]) if row else 0
 
-    def records(self, status: str | None = None) -> Iterator[dict[str, Any]]:
-        """Stored article records (the output contract), in ingestion order."""
+    def records(self, status: str | None = None) -> Iterator[ArticleRecord]:
+        """Stored article records, typed, in ingestion order."""
         for _, _, rec in self.records_since(None, status):
             yield rec
 
     def records_since(self, since: Any = None, status: str | None = "ok"
-                      ) -> Iterator[tuple[str, Any, dict[str, Any]]]:
+                      ) -> Iterator[tuple[str, Any, ArticleRecord]]:
         """(content hash, ingested_at, record) of the records stored at or after ``since`` (an
         ``ingested_at`` value; None: all), in ingestion order.  At or after, not after: a
         caller keeping a watermark skips the keys it has seen, and loses none that share the
-        watermark's timestamp."""
-        sql = "SELECT content_hash, ingested_at, record FROM articles"
+        watermark's timestamp.  Records are rebuilt with :meth:`ArticleRecord.from_dict` (the
+        origin from its column); a stored record that does not read back raises ValueError."""
+        sql = "SELECT content_hash, ingested_at, origin, record FROM articles"
         where: list[str] = []
         params: list[Any] = []
         if status is not None:
@@ -294,8 +295,12 @@ class Store:
             sql += " WHERE " + " AND ".join(where)
         cur = self.con.execute(sql + " ORDER BY ingested_at, content_hash", params)
         while rows := cur.fetchmany(500):
-            for key, at, rec in rows:
-                yield str(key), at, json.loads(rec)
+            for key, at, origin, rec in rows:
+                try:
+                    record = ArticleRecord.from_dict(json.loads(rec), origin=origin)
+                except ValueError as exc:
+                    raise ValueError(f"{self.path}: stored record {key} does not read back: {exc}") from exc
+                yield str(key), at, record
 
     def rejection_summary(self) -> dict[str, int]:
         rows = self.con.execute(
