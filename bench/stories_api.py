@@ -23,8 +23,41 @@ from stories import synthesize  # noqa: E402  (the generator of bench/stories.py
 
 from dateline.api.db import Database  # noqa: E402
 from dateline.api.routes.stories import StoryCache  # noqa: E402
-from dateline.scale.output import LoadedRecord  # noqa: E402
+from dateline.records import ArticleRecord  # noqa: E402
 from dateline.stories import build_stories  # noqa: E402
+
+_ARTICLE = {"title": None, "author": None, "url": None, "source": None, "published": None,
+            "language": "en", "dateline": None, "text": "", "captions": [], "warnings": []}
+_ENTITY = {"text": "", "label": "ORG", "start": 0, "end": 0, "canonical": None, "kind": None, "country": None}
+_PLACE = {"text": "", "start": 0, "end": 0, "name": "", "feature": "city", "geonames_id": None,
+          "country": None, "admin1": None, "lat": None, "lon": None}
+_ACTOR = {"text": "", "name": None, "country": None, "sector": None, "start": None, "end": None}
+_LOCATION = {"name": "", "country": None, "lat": None, "lon": None, "geonames_id": None,
+             "precision": "city", "text": None, "start": None, "end": None}
+_EVENT = {"mode": None, "context": [], "cameo": None, "acled_event_type": None, "acled_sub_event_type": None,
+          "actor": [], "recipient": [], "date": None, "date_precision": None, "date_text": None,
+          "location": None, "dead": None, "injured": None, "arrested": None, "factuality": "asserted",
+          "attributed_to": None, "historical": False, "evidence": [], "confidence": 0.5, "trigger": None,
+          "trigger_start": None, "trigger_end": None, "size_text": {}, "caption": False}
+
+
+def _complete(r: dict) -> None:
+    """Fill a synthesized record's missing contract fields with neutral values (what stories ignore)."""
+    r.setdefault("schema", "dateline/1")
+    r.setdefault("error", None)
+    r.setdefault("rejection", None)
+    r["article"] = {**_ARTICLE, **r["article"]}
+    for key in ("entities", "times", "places", "quotes", "events"):
+        r.setdefault(key, [])
+    r["entities"] = [{**_ENTITY, **e} for e in r["entities"]]
+    r["places"] = [{**_PLACE, **p} for p in r["places"]]
+    for ev in r["events"]:
+        for key, value in _EVENT.items():
+            ev.setdefault(key, value)
+        ev["actor"] = [{**_ACTOR, **a} for a in ev["actor"]]
+        ev["recipient"] = [{**_ACTOR, **a} for a in ev["recipient"]]
+        if ev["location"] is not None:
+            ev["location"] = {**_LOCATION, **ev["location"]}
 
 
 def main() -> None:
@@ -33,20 +66,18 @@ def main() -> None:
     args = ap.parse_args()
     records = list(synthesize(args.n + 1))
     for r in records:  # the generator writes only what stories read: complete the contract
-        for key in ("entities", "times", "places", "quotes", "events"):
-            r.setdefault(key, [])
-        r.setdefault("error", None)
+        _complete(r)
     last = records.pop()
     with tempfile.TemporaryDirectory() as tmp:
         db = Database(Path(tmp) / "s.duckdb")
         t0 = time.perf_counter()
-        db.write(LoadedRecord.from_dict(r, origin=r["id"]) for r in records)
+        db.write(ArticleRecord.from_dict(r, origin=r["id"]) for r in records)
         fill = time.perf_counter() - t0
         cache = StoryCache()
         t0 = time.perf_counter()
         n_first = len(cache.get(db))
         first = time.perf_counter() - t0
-        db.write([LoadedRecord.from_dict(last, origin=last["id"])])
+        db.write([ArticleRecord.from_dict(last, origin=last["id"])])
         t0 = time.perf_counter()
         n_after = len(cache.get(db))
         after = time.perf_counter() - t0

@@ -23,7 +23,7 @@ def kb() -> ActorKB:
 
 
 def make_ctx(text: str) -> DocContext:
-    art = CleanArticle(id="x", text=text, origin="test", published="2019-12-31")
+    art = CleanArticle(id="x", text=text, origin="test", published=date(2019, 12, 31))
     return DocContext(art, shared_model()(text), date(2019, 12, 31))
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -82,7 +83,7 @@ def test_jsonl_batch_bad_lines_do_not_stop_it(pipeline, tmp_path: Path) -> None:
     ]) + "\n", encoding="utf-8")
     recs = list(pipeline.pipe(read_inputs([str(batch)])))
     assert [r.status for r in recs] == ["ok", "rejected", "ok", "rejected"]
-    assert recs[0].article.published == "2021-03-01"
+    assert recs[0].article.published == date(2021, 3, 1)
     assert recs[1].reason == "bad_record"
     assert any("unreadable publication date" in w for w in recs[2].article.warnings)
     assert recs[2].article.published is None

@@ -16,7 +16,7 @@ from modelcache import shared_model
 
 
 def code(text: str, kb: bool = False, span: tuple[int, int] | None = None) -> tuple[Event, ...]:
-    art = CleanArticle(id="x", text=text, origin="test", published="2020-03-14",
+    art = CleanArticle(id="x", text=text, origin="test", published=date(2020, 3, 14),
                        dateline_span=span)
     doc = shared_model()(text)
     ctx = DocContext(art, doc, date(2020, 3, 14))

@@ -21,7 +21,7 @@ SEED = SHARED / "seeds" / "000_07c2f900d2d46056.txt"
 
 def code(text: str, published: date = date(2019, 12, 31), dateline: str | None = None,
          captions: tuple[Caption, ...] = ()) -> tuple[Event, ...]:
-    art = CleanArticle(id="x", text=text, origin="test", published=published.isoformat(),
+    art = CleanArticle(id="x", text=text, origin="test", published=published,
                        dateline=dateline, captions=captions)
     ctx = DocContext(art, shared_model()(text), published)
     return extract_events(ctx, (), (), (), (), None)

@@ -25,7 +25,7 @@ TEXT = (
 
 @pytest.fixture(scope="module")
 def places() -> tuple[Place, ...]:
-    art = CleanArticle(id="t", text=TEXT, origin="test", published="2019-12-31", dateline="BAGHDAD")
+    art = CleanArticle(id="t", text=TEXT, origin="test", published=date(2019, 12, 31), dateline="BAGHDAD")
     ctx = DocContext(art, shared_model()(TEXT), date(2019, 12, 31))
     return Geoparser.load_default().extract(ctx, ())
 
@@ -104,7 +104,7 @@ SEED = SHARED / "seeds" / "000_07c2f900d2d46056.txt"
 @pytest.mark.skipif(not SEED.exists(), reason="../shared/seeds not beside the checkout")
 def test_seed_places_are_iraqi() -> None:
     text = SEED.read_text(encoding="utf-8")
-    art = CleanArticle(id="seed", text=text, origin=str(SEED), published="2019-12-31", dateline="BAGHDAD")
+    art = CleanArticle(id="seed", text=text, origin=str(SEED), published=date(2019, 12, 31), dateline="BAGHDAD")
     found = Geoparser.load_default().extract(DocContext(art, shared_model()(text), date(2019, 12, 31)), ())
     for name, lat, lon in (("Baghdad", 33.34, 44.40), ("Kirkuk", 35.47, 44.39)):
         hits = [p for p in found if p.text == name]

@@ -24,7 +24,7 @@ def kb() -> ActorKB:
 
 
 def quotes_of(text: str, kb: ActorKB) -> tuple[Quote, ...]:
-    art = CleanArticle(id="x", text=text, origin="test", published="2020-01-01")
+    art = CleanArticle(id="x", text=text, origin="test", published=date(2020, 1, 1))
     ctx = DocContext(art, shared_model()(text), date(2020, 1, 1))
     qs = extract_quotes(ctx, kb.analyze(ctx))
     for q in qs:  # offsets always point into the text

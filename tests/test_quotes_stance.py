@@ -25,7 +25,7 @@ def kb() -> ActorKB:
 
 
 def quotes_of(text: str, kb: ActorKB) -> tuple[Quote, ...]:
-    art = CleanArticle(id="x", text=text, origin="test", published="2020-01-01")
+    art = CleanArticle(id="x", text=text, origin="test", published=date(2020, 1, 1))
     ctx = DocContext(art, shared_model()(text), date(2020, 1, 1))
     return extract_quotes(ctx, kb.analyze(ctx))
 

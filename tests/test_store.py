@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import csv
 import json
+from datetime import date
 from pathlib import Path
 
 import pyarrow.parquet as pq
@@ -14,7 +15,7 @@ from dateline.store import Store
 
 
 def _record(text: str, rid: str, n_events: int = 1) -> ArticleRecord:
-    art = CleanArticle(id=rid, text=text, origin=f"{rid}.txt", published="2021-03-01")
+    art = CleanArticle(id=rid, text=text, origin=f"{rid}.txt", published=date(2021, 3, 1))
     events = tuple(
         Event(id=f"e{i}", event_type="ASSAULT", mode=None, context=(), cameo="19",
               acled_event_type="Violence against civilians", acled_sub_event_type="Attack",
@@ -53,7 +54,7 @@ def test_resumable_after_a_crash(tmp_path: Path) -> None:
         result = store.write(records, batch_size=4)  # started again on the same input
         assert (result.inserted, result.skipped) == (6, 4)
         assert store.count() == 10
-        ids = [r["id"] for r in store.records()]
+        ids = [r.id for r in store.records()]
         assert sorted(ids) == sorted(f"r{i}" for i in range(10))
         n_events = store.con.execute("SELECT count(*) FROM events").fetchone()[0]
         assert n_events == 10
@@ -91,10 +92,27 @@ def test_records_since_a_watermark_returns_what_was_stored_later(tmp_path: Path)
     with Store(tmp_path / "s.duckdb") as store:
         store.write([_record(ARTICLE, "a"), _record(ARTICLE + " More.", "b")])
         first = list(store.records_since())
-        assert sorted(r["id"] for _, _, r in first) == ["a", "b"]
+        assert sorted(r.id for _, _, r in first) == ["a", "b"]
         watermark = max(at for _, at, _ in first)
         seen = {key for key, _, _ in first}
         store.write([_record(ARTICLE + " Later still.", "c")])
         later = [(k, r) for k, _, r in store.records_since(watermark) if k not in seen]
-        assert [r["id"] for _, r in later] == ["c"]  # at-or-after, minus the keys already seen
+        assert [r.id for _, r in later] == ["c"]  # at-or-after, minus the keys already seen
         assert {k for k, _, _ in store.records_since()} == seen | {later[0][0]}
+
+
+def test_records_read_back_typed_and_equal_to_what_was_written(tmp_path: Path) -> None:
+    from dateline.errors import Reason
+    from dateline.pipeline import rejected_record
+
+    written = [_record(ARTICLE, "a"), rejected_record("bad.txt", Reason.EMPTY, "bad.txt is empty", "decode")]
+    with Store(tmp_path / "s.duckdb") as store:
+        store.write(written)
+        back = list(store.records())
+        assert [r.to_dict() for r in back] == [r.to_dict() for r in written]
+        assert back[0].article is not None and back[0].article.published == date(2021, 3, 1)
+        assert back[0].origin == written[0].origin == back[0].article.origin  # from the origin column
+        assert back[1] == written[1]
+        store.con.execute("UPDATE articles SET record = '{\"schema\": \"dateline/1\"}' WHERE id = 'a'")
+        with pytest.raises(ValueError, match="does not read back: id: missing"):
+            list(store.records())

@@ -10,11 +10,11 @@ from __future__ import annotations
 import json
 import re
 from pathlib import Path
-from typing import Any
 
 import pytest
 
 from dateline.pipeline import Pipeline
+from dateline.records import ArticleRecord
 from dateline.stories import build_stories, render_brief
 from dateline.stories.model import CanonicalEvent, Story
 
@@ -23,13 +23,13 @@ SETS = ("kabul-airport-bombing", "istanbul-istiklal-bombing")
 
 
 @pytest.fixture(scope="module")
-def records() -> dict[str, list[dict[str, Any]]]:
+def records() -> dict[str, list[ArticleRecord]]:
     pipeline = Pipeline()
-    out: dict[str, list[dict[str, Any]]] = {}
+    out: dict[str, list[ArticleRecord]] = {}
     for name in SETS:
         lines = (ROOT / name / "articles.jsonl").read_text(encoding="utf-8").splitlines()
         items = [json.loads(line) for line in lines if line.strip()]
-        out[name] = [r.to_dict() for r in pipeline.pipe(items)]
+        out[name] = list(pipeline.pipe(items))
     return out
 
 
@@ -43,13 +43,13 @@ def _main_event(story: Story) -> CanonicalEvent:
                key=lambda e: (len(e.article_ids), -len(e.mentions)))
 
 
-def test_every_report_is_read(records: dict[str, list[dict[str, Any]]]) -> None:
+def test_every_report_is_read(records: dict[str, list[ArticleRecord]]) -> None:
     for name in SETS:
-        assert [r["status"] for r in records[name]] == ["ok"] * 5, name
+        assert [r.status for r in records[name]] == ["ok"] * 5, name
 
 
 def test_kabul_reports_form_one_story_and_merge_the_bombing(
-        records: dict[str, list[dict[str, Any]]]) -> None:
+        records: dict[str, list[ArticleRecord]]) -> None:
     stories = build_stories(records["kabul-airport-bombing"])
     groups = sorted(sorted(s.article_ids) for s in stories)
     assert groups == [["kabul-paper-2", "kabul-site-4", "kabul-tv-3", "kabul-wire-1"],
@@ -70,7 +70,7 @@ def test_kabul_reports_form_one_story_and_merge_the_bombing(
 
 
 def test_istanbul_agreed_toll_and_disputed_injured(
-        records: dict[str, list[dict[str, Any]]]) -> None:
+        records: dict[str, list[ArticleRecord]]) -> None:
     stories = build_stories(records["istanbul-istiklal-bombing"])
     groups = sorted(sorted(s.article_ids) for s in stories)
     assert groups == [["istiklal-paper-2", "istiklal-site-3", "istiklal-tv-4", "istiklal-wire-1"],
@@ -93,7 +93,7 @@ def test_istanbul_agreed_toll_and_disputed_injured(
 
 @pytest.mark.parametrize("name", SETS)
 def test_brief_cites_every_key_fact_and_shows_the_conflict(
-        records: dict[str, list[dict[str, Any]]], name: str) -> None:
+        records: dict[str, list[ArticleRecord]], name: str) -> None:
     stories = build_stories(records[name])
     main = max(stories, key=lambda s: len(s.articles))
     md = render_brief(main, fmt="md")

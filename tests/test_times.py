@@ -34,7 +34,7 @@ def _times(text: str, published: date | None = PUBLISHED) -> tuple[TimeExpr, ...
     from modelcache import shared_model
 
     art = CleanArticle(id="t", text=text, origin="test",
-                       published=published.isoformat() if published else None)
+                       published=published)
     found = extract_times(DocContext(art, shared_model()(text), published))
     for t in found:
         assert text[t.start:t.end] == t.text

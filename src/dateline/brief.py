@@ -8,42 +8,44 @@ the fallback when it is not available and the shared formatting helpers.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import Any
+
+from dateline.records import ActorRef, ArticleRecord, Event, Span
 
 # Background and unasserted events don't make the key-facts list.
 _KEY_FACTUALITY = {"asserted", "reported", "alleged"}
 
 
-def _who(refs: list[dict[str, Any]]) -> str:
-    names = [r.get("name") or r.get("text") or "" for r in refs]
+def _who(refs: tuple[ActorRef, ...]) -> str:
+    names = [r.name or r.text or "" for r in refs]
     return ", ".join(n for n in names if n) or "–"
 
 
-def _sentence(text: str, evidence: list[dict[str, int]]) -> str:
+def _sentence(text: str, evidence: tuple[Span, ...]) -> str:
     if not evidence:
         return ""
-    start = min(s["start"] for s in evidence)
-    end = max(s["end"] for s in evidence)
+    start = min(s.start for s in evidence)
+    end = max(s.end for s in evidence)
     return " ".join(text[start:end].split())
 
 
-def render_markdown(records: Iterable[dict[str, Any]], title: str | None = None) -> str:
+def render_markdown(records: Iterable[ArticleRecord], title: str | None = None) -> str:
     """Markdown brief of the accepted records (rejections are listed at the end)."""
-    sources: list[dict[str, Any]] = []
-    rejected: list[dict[str, Any]] = []
-    rows: list[tuple[str, int, dict[str, Any], dict[str, Any]]] = []
+    sources: list[ArticleRecord] = []
+    rejected: list[ArticleRecord] = []
+    rows: list[tuple[str, int, Event, str]] = []
     for rec in records:
-        if rec.get("status") != "ok":
+        if rec.status != "ok" or rec.article is None:
             rejected.append(rec)
             continue
         sources.append(rec)
         n = len(sources)
-        for ev in rec["events"]:
-            if ev.get("historical") or ev.get("factuality") not in _KEY_FACTUALITY:
+        for ev in rec.extraction.events:
+            if ev.historical or ev.factuality not in _KEY_FACTUALITY:
                 continue
-            rows.append((ev.get("date") or "9999", n, ev, rec))
-    rows.sort(key=lambda r: (r[0], r[1], min((s["start"] for s in r[2]["evidence"]), default=0)))
+            rows.append((ev.date or "9999", n, ev, rec.article.text))
+    rows.sort(key=lambda r: (r[0], r[1], min((s.start for s in r[2].evidence), default=0)))
 
     dates = [r[0] for r in rows if r[0] != "9999"]
     lines = [f"## {title or 'What we know'}", ""]
@@ -53,37 +55,38 @@ def render_markdown(records: Iterable[dict[str, Any]], title: str | None = None)
     if not rows:
         lines.append("No events were coded from these articles.")
     footnotes: list[str] = []
-    for date, n, ev, rec in rows:
-        where = (ev.get("location") or {}).get("name") or "place not stated"
-        what = ev["event_type"] + (f", {ev['mode']}" if ev.get("mode") else "")
-        who = _who(ev.get("actor", []))
-        whom = _who(ev.get("recipient", []))
+    for date, n, ev, text in rows:
+        where = (ev.location.name if ev.location else None) or "place not stated"
+        what = ev.event_type + (f", {ev.mode}" if ev.mode else "")
+        who = _who(ev.actor)
+        whom = _who(ev.recipient)
         size = "".join(
-            f", {label} {ev[key]}" for key, label in (("dead", "dead"), ("injured", "injured"),
-                                                      ("arrested", "arrested")) if ev.get(key) is not None
+            f", {label} {value}" for value, label in ((ev.dead, "dead"), (ev.injured, "injured"),
+                                                      (ev.arrested, "arrested")) if value is not None
         )
-        trigger = ev.get("trigger") or ev["event_type"].lower()
-        fact = "" if ev.get("factuality") == "asserted" else f" ({ev['factuality']}"
-        if fact and ev.get("attributed_to"):
-            fact += f" by {ev['attributed_to']}"
+        trigger = ev.trigger or ev.event_type.lower()
+        fact = "" if ev.factuality == "asserted" else f" ({ev.factuality}"
+        if fact and ev.attributed_to:
+            fact += f" by {ev.attributed_to}"
         fact += ")" if fact else ""
-        footnotes.append(_sentence(rec["article"]["text"], ev.get("evidence", [])))
+        footnotes.append(_sentence(text, ev.evidence))
         fn = len(footnotes)
         when = date if date != "9999" else "date not stated"
         lines.append(f"- **{when}** · {where} · {who} → {whom}: {trigger} ({what}){size}{fact} [{n}][^{fn}]")
     lines.append("")
     lines.append("### Sources")
     for n, rec in enumerate(sources, 1):
-        art = rec["article"]
-        label = art.get("title") or art.get("url") or rec["id"]
-        meta = ", ".join(x for x in (f"published {art['published']}" if art.get("published") else "",
-                                     f"dateline {art['dateline']}" if art.get("dateline") else "") if x)
+        art = rec.article
+        assert art is not None  # sources are the accepted records
+        label = art.title or art.url or rec.id
+        meta = ", ".join(x for x in (f"published {art.published.isoformat()}" if art.published else "",
+                                     f"dateline {art.dateline}" if art.dateline else "") if x)
         lines.append(f"[{n}] {label}" + (f", {meta}" if meta else ""))
     if rejected:
         lines.append("")
         lines.append("### Not read")
         for rec in rejected:
-            lines.append(f"- {rec.get('rejection', {}).get('origin') or rec['id']}: {rec['error']}")
+            lines.append(f"- {rec.origin or rec.id}: {rec.error}")
     if footnotes:
         lines.append("")
         for fn, sentence in enumerate(footnotes, 1):
@@ -91,7 +94,7 @@ def render_markdown(records: Iterable[dict[str, Any]], title: str | None = None)
     return "\n".join(lines) + "\n"
 
 
-def brief_from_records(records: list[dict[str, Any]], fmt: str = "md", story: str | None = None,
+def brief_from_records(records: Sequence[ArticleRecord], fmt: str = "md", story: str | None = None,
                        title: str | None = None) -> str:
     """The brief for ``records``: merged stories when the stories package is there, else per-article."""
     import importlib
@@ -101,7 +104,7 @@ def brief_from_records(records: list[dict[str, Any]], fmt: str = "md", story: st
     except ImportError:
         stories = None
     if stories is not None and hasattr(stories, "build_stories") and hasattr(stories, "render_brief"):
-        built = stories.build_stories([r for r in records if r.get("status") == "ok"])
+        built = stories.build_stories([r for r in records if r.status == "ok"])
         if story is not None:
             built = [s for s in built if str(getattr(s, "id", "")) == story]
             if not built:

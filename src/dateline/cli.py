@@ -184,7 +184,7 @@ def brief(inputs: tuple[str, ...], db: str | None, story: str | None, published:
             records = list(store.records())
     elif inputs:
         pipeline = _pipeline(_check_date(published))
-        records = [rec.to_dict() for rec in pipeline.pipe(_items(inputs))]
+        records = list(pipeline.pipe(_items(inputs)))
     else:
         raise click.UsageError("give INPUTS or --db PATH")
     click.echo(brief_from_records(records, fmt=fmt, story=story, title=title), nl=False)

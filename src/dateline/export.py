@@ -45,42 +45,42 @@ _DISORDER = {
 def event_rows(store: Store) -> Iterator[dict[str, Any]]:
     """One ACLED-style row per event of every accepted article."""
     for rec in store.records(status="ok"):
-        art = rec["article"]
-        for ev in rec["events"]:
-            loc = ev.get("location") or {}
-            evidence = ev.get("evidence") or []
-            start = min((s["start"] for s in evidence), default=None)
-            end = max((s["end"] for s in evidence), default=None)
-            date = ev.get("date")
+        art = rec.article
+        text = art.text if art is not None else ""
+        for ev in rec.extraction.events:
+            loc = ev.location
+            start = min((s.start for s in ev.evidence), default=None)
+            end = max((s.end for s in ev.evidence), default=None)
+            date = ev.date
             yield {
-                "event_id_cnty": f"{rec['id']}:{ev['id']}",
+                "event_id_cnty": f"{rec.id}:{ev.id}",
                 "event_date": date,
                 "year": int(date[:4]) if date else None,
-                "time_precision": {"day": 1, "week": 2, "month": 2, "year": 3}.get(ev.get("date_precision") or ""),
-                "disorder_type": _DISORDER.get(ev.get("acled_event_type") or ""),
-                "event_type": ev.get("acled_event_type"),
-                "sub_event_type": ev.get("acled_sub_event_type"),
-                "actor1": "; ".join(a.get("name") or a.get("text") or "" for a in ev.get("actor", [])),
-                "actor2": "; ".join(a.get("name") or a.get("text") or "" for a in ev.get("recipient", [])),
-                "country": loc.get("country"),
-                "location": loc.get("name"),
-                "latitude": loc.get("lat"),
-                "longitude": loc.get("lon"),
-                "geo_precision": _PRECISION.get(loc.get("precision") or ""),
-                "source": art.get("source"),
-                "source_url": art.get("url"),
-                "notes": art["text"][start:end] if start is not None else None,
-                "fatalities": ev.get("dead"),
-                "injured": ev.get("injured"),
-                "arrested": ev.get("arrested"),
-                "plover_event_type": ev.get("event_type"),
-                "plover_mode": ev.get("mode"),
-                "cameo": ev.get("cameo"),
-                "factuality": ev.get("factuality"),
-                "attributed_to": ev.get("attributed_to"),
-                "historical": ev.get("historical"),
-                "confidence": ev.get("confidence"),
-                "article_id": rec["id"],
+                "time_precision": {"day": 1, "week": 2, "month": 2, "year": 3}.get(ev.date_precision or ""),
+                "disorder_type": _DISORDER.get(ev.acled_event_type or ""),
+                "event_type": ev.acled_event_type,
+                "sub_event_type": ev.acled_sub_event_type,
+                "actor1": "; ".join(a.name or a.text or "" for a in ev.actor),
+                "actor2": "; ".join(a.name or a.text or "" for a in ev.recipient),
+                "country": loc.country if loc else None,
+                "location": loc.name if loc else None,
+                "latitude": loc.lat if loc else None,
+                "longitude": loc.lon if loc else None,
+                "geo_precision": _PRECISION.get(loc.precision or "") if loc else None,
+                "source": art.source if art is not None else None,
+                "source_url": art.url if art is not None else None,
+                "notes": text[start:end] if start is not None else None,
+                "fatalities": ev.dead,
+                "injured": ev.injured,
+                "arrested": ev.arrested,
+                "plover_event_type": ev.event_type,
+                "plover_mode": ev.mode,
+                "cameo": ev.cameo,
+                "factuality": ev.factuality,
+                "attributed_to": ev.attributed_to,
+                "historical": ev.historical,
+                "confidence": ev.confidence,
+                "article_id": rec.id,
                 "evidence_start": start,
                 "evidence_end": end,
             }
@@ -105,7 +105,7 @@ def export(store: Store, fmt: str, out: str | None) -> int:
         if fmt == "jsonl":
             n = 0
             for rec in store.records():
-                stream.write(json.dumps(rec, ensure_ascii=False) + "\n")
+                stream.write(json.dumps(rec.to_dict(), ensure_ascii=False) + "\n")
                 n += 1
             return n
         writer = csv.DictWriter(stream, fieldnames=list(ACLED_COLUMNS))

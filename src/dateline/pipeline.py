@@ -14,7 +14,6 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -67,8 +66,7 @@ class Pipeline:
 
     # -- one article -----------------------------------------------------
     def extract_article(self, article: CleanArticle, doc: Any) -> Extraction:
-        published = date.fromisoformat(article.published) if article.published else None
-        state = ArticleState(DocContext(article=article, doc=doc, published=published))
+        state = ArticleState(DocContext(article=article, doc=doc, published=article.published))
         for component in self.components:
             state = component(state)
         return Extraction(entities=state.entities, times=state.times, places=state.places,

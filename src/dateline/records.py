@@ -7,8 +7,11 @@ indices into :attr:`CleanArticle.text`.  ``to_dict`` gives the JSON shape.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
-from typing import Any, Literal
+import functools
+import types
+from dataclasses import MISSING, asdict, dataclass, field, fields, is_dataclass
+from datetime import date
+from typing import Any, Literal, Self, Union, get_args, get_origin, get_type_hints
 
 SCHEMA_VERSION = "dateline/1"
 
@@ -33,6 +36,138 @@ def _jsonable(value: Any) -> Any:
     return value
 
 
+def _short(value: Any) -> str:
+    text = repr(value)
+    return text if len(text) <= 80 else text[:77] + "..."
+
+
+def _fail(path: str, expected: str, value: Any) -> ValueError:
+    return ValueError(f"{path or 'record'}: expected {expected}, got {_short(value)}")
+
+
+def _convert(tp: Any, value: Any, path: str) -> Any:
+    """``value`` (from JSON) as the annotated type ``tp``; ValueError naming ``path`` if it is not one."""
+    if tp is Any:
+        return value
+    origin = get_origin(tp)
+    if origin is Union or origin is types.UnionType:
+        args = get_args(tp)
+        if value is None:
+            if type(None) in args:
+                return None
+            raise _fail(path, "a value", value)
+        options = [a for a in args if a is not type(None)]
+        if len(options) == 1:
+            return _convert(options[0], value, path)
+        errors = []
+        for option in options:
+            try:
+                return _convert(option, value, path)
+            except ValueError as exc:
+                errors.append(str(exc))
+        raise ValueError("; ".join(errors))
+    if origin is Literal:
+        if value in get_args(tp) and isinstance(value, str):
+            return value
+        raise _fail(path, "one of " + ", ".join(map(repr, get_args(tp))), value)
+    if origin is tuple:
+        args = get_args(tp)
+        if not isinstance(value, list | tuple):
+            raise _fail(path, "a list", value)
+        if len(args) == 2 and args[1] is Ellipsis:
+            return tuple(_convert(args[0], v, f"{path}[{i}]") for i, v in enumerate(value))
+        if len(value) != len(args):
+            raise _fail(path, f"a list of {len(args)}", value)
+        return tuple(_convert(a, v, f"{path}[{i}]") for i, (a, v) in enumerate(zip(args, value, strict=True)))
+    if origin is dict:
+        key_type, value_type = get_args(tp)
+        if not isinstance(value, dict):
+            raise _fail(path, "an object", value)
+        return {_convert(key_type, k, f"{path}.<key>"): _convert(value_type, v, f"{path}.{k}")
+                for k, v in value.items()}
+    if isinstance(tp, type) and is_dataclass(tp):
+        return _build(tp, value, path)
+    if tp is bool:
+        if isinstance(value, bool):
+            return value
+        raise _fail(path, "true or false", value)
+    if tp is int:
+        if isinstance(value, int) and not isinstance(value, bool):
+            return value
+        raise _fail(path, "an integer", value)
+    if tp is float:
+        if isinstance(value, int | float) and not isinstance(value, bool):
+            return float(value)
+        raise _fail(path, "a number", value)
+    if tp is str:
+        if isinstance(value, str):
+            return value
+        raise _fail(path, "a string", value)
+    if tp is date:
+        return _iso_day(value, path)
+    raise TypeError(f"{path}: no reader for type {tp!r}")  # a record type this module does not know
+
+
+def _build(cls: Any, data: Any, path: str, skip: tuple[str, ...] = (), **given: Any) -> Any:
+    """An instance of the record dataclass ``cls`` from its ``asdict`` shape, every field checked.
+
+    Missing keys take the field's default (a field without one is an error); keys the type does
+    not have are an error, so nothing is dropped silently.  ``given`` supplies fields the dict
+    does not carry; ``skip`` names fields that are neither read nor allowed.
+    """
+    if not isinstance(data, dict):
+        raise _fail(path, "an object", data)
+    spec = _spec(cls)
+    names = {name for name, _, _ in spec} - set(skip) - set(given)
+    unknown = sorted(set(data) - names)
+    if unknown:
+        where = f"{path}." if path else ""
+        raise ValueError(f"{where}{unknown[0]}: not a field of {cls.__name__}")
+    values: dict[str, Any] = dict(given)
+    for name, tp, required in spec:
+        if name not in names:
+            continue
+        sub = f"{path}.{name}" if path else name
+        if name in data:
+            values[name] = _convert(tp, data[name], sub)
+        elif required:
+            raise ValueError(f"{sub}: missing")
+    return cls(**values)
+
+
+@functools.cache
+def _spec(cls: Any) -> tuple[tuple[str, Any, bool], ...]:
+    """(name, type, required) of each field of a record dataclass."""
+    hints = get_type_hints(cls)
+    return tuple((f.name, hints[f.name], f.default is MISSING and f.default_factory is MISSING)
+                 for f in fields(cls))
+
+
+def _iso_day(value: Any, path: str) -> date:
+    """A ``YYYY-MM-DD`` string as a date (only that form, so it writes back the same)."""
+    if isinstance(value, str):
+        try:
+            day = date.fromisoformat(value)
+        except ValueError:
+            pass
+        else:
+            if day.isoformat() == value:
+                return day
+    raise _fail(path, "an ISO date (YYYY-MM-DD)", value)
+
+
+class FromDict:
+    """``from_dict``: the inverse of ``to_dict`` (``dataclasses.asdict``) for a flat record type."""
+
+    __slots__ = ()
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any], path: str = "") -> Self:
+        """Rebuild the record from its ``to_dict`` shape; ValueError naming the field on bad input."""
+        result: Self = _build(cls, data, path or cls.__name__)
+        return result
+
+
 @dataclass(frozen=True, slots=True)
 class RawDocument:
     """One input article before decoding/cleaning.
@@ -54,12 +189,15 @@ class RawDocument:
 
 
 @dataclass(frozen=True, slots=True)
-class Caption:
+class Caption(FromDict):
     """A photo caption kept once, marked as such (offsets into the cleaned text)."""
 
     start: int
     end: int
     credit: str | None = None
+
+
+_UNWRITTEN_ARTICLE_FIELDS = ("published_time", "dateline_span", "removed")
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,7 +210,7 @@ class CleanArticle:
     title: str | None = None
     url: str | None = None
     source: str | None = None
-    published: str | None = None  # ISO date (YYYY-MM-DD) or None
+    published: date | None = None  # the publication date, parsed once (written as YYYY-MM-DD)
     published_time: str | None = None  # full ISO datetime if known
     language: str = "en"
     dateline: str | None = None
@@ -82,13 +220,19 @@ class CleanArticle:
     warnings: tuple[str, ...] = ()
     author: str | None = None
 
+    def __post_init__(self) -> None:
+        if self.published is not None and (type(self.published) is not date):
+            hint = " (parse it once: datetime.date.fromisoformat)" if isinstance(self.published, str) else ""
+            raise TypeError(f"CleanArticle.published must be a datetime.date or None, "
+                            f"got {type(self.published).__name__} {self.published!r}{hint}")
+
     def article_dict(self) -> dict[str, Any]:
         return {
             "title": self.title,
             "author": self.author,
             "url": self.url,
             "source": self.source,
-            "published": self.published,
+            "published": self.published.isoformat() if self.published is not None else None,
             "language": self.language,
             "dateline": self.dateline,
             "text": self.text,
@@ -96,9 +240,21 @@ class CleanArticle:
             "warnings": list(self.warnings),
         }
 
+    @classmethod
+    def from_dict(cls, data: dict[str, Any], *, id: str, origin: str = "", path: str = "article"
+                  ) -> CleanArticle:
+        """The article from its ``article_dict`` shape (the record's ``article``).
+
+        The contract does not carry ``id`` (the record's), ``origin``, ``published_time``,
+        ``dateline_span`` or ``removed``: ``id`` and ``origin`` are given, the rest take
+        their defaults.
+        """
+        result: CleanArticle = _build(cls, data, path, skip=_UNWRITTEN_ARTICLE_FIELDS, id=id, origin=origin)
+        return result
+
 
 @dataclass(frozen=True, slots=True)
-class Entity:
+class Entity(FromDict):
     text: str
     label: str
     start: int
@@ -112,7 +268,7 @@ class Entity:
 
 
 @dataclass(frozen=True, slots=True)
-class TimeExpr:
+class TimeExpr(FromDict):
     text: str
     start: int
     end: int
@@ -126,7 +282,7 @@ class TimeExpr:
 
 
 @dataclass(frozen=True, slots=True)
-class Place:
+class Place(FromDict):
     text: str
     start: int
     end: int
@@ -143,7 +299,7 @@ class Place:
 
 
 @dataclass(frozen=True, slots=True)
-class Quote:
+class Quote(FromDict):
     text: str
     start: int
     end: int
@@ -162,7 +318,7 @@ class Quote:
 
 
 @dataclass(frozen=True, slots=True)
-class ActorRef:
+class ActorRef(FromDict):
     text: str
     name: str | None
     country: str | None  # ISO alpha-3
@@ -175,7 +331,7 @@ class ActorRef:
 
 
 @dataclass(frozen=True, slots=True)
-class EventLocation:
+class EventLocation(FromDict):
     name: str
     country: str | None
     lat: float | None
@@ -191,13 +347,13 @@ class EventLocation:
 
 
 @dataclass(frozen=True, slots=True)
-class Span:
+class Span(FromDict):
     start: int
     end: int
 
 
 @dataclass(frozen=True, slots=True)
-class Event:
+class Event(FromDict):
     id: str
     event_type: str
     mode: str | None
@@ -241,6 +397,24 @@ class Extraction:
     quotes: tuple[Quote, ...] = ()
     events: tuple[Event, ...] = ()
 
+    @classmethod
+    def from_dict(cls, data: dict[str, Any], path: str = "") -> Extraction:
+        """The extraction from a record dict's ``entities``, ``times``, ``places``, ``quotes`` and
+        ``events`` lists (other keys are ignored: they are the record's)."""
+        if not isinstance(data, dict):
+            raise _fail(path, "an object", data)
+        names = [f.name for f in fields(cls)]
+        result: Extraction = _build(cls, {k: data[k] for k in names if k in data}, path)
+        return result
+
+
+_EMPTY_ARTICLE: dict[str, Any] = {
+    "title": None, "author": None, "url": None, "source": None, "published": None,
+    "language": None, "dateline": None, "text": "", "captions": [], "warnings": [],
+}
+_RECORD_KEYS = frozenset({"schema", "id", "article", "status", "error", "rejection",
+                          "entities", "times", "places", "quotes", "events"})
+
 
 @dataclass(frozen=True, slots=True)
 class ArticleRecord:
@@ -260,10 +434,7 @@ class ArticleRecord:
         if self.article is not None:
             art = self.article.article_dict()
         else:
-            art = self.fallback_article or {
-                "title": None, "author": None, "url": None, "source": None, "published": None,
-                "language": None, "dateline": None, "text": "", "captions": [], "warnings": [],
-            }
+            art = self.fallback_article or dict(_EMPTY_ARTICLE)
         x = self.extraction
         return {
             "schema": SCHEMA_VERSION,
@@ -280,3 +451,51 @@ class ArticleRecord:
             "quotes": [q.to_dict() for q in x.quotes],
             "events": [_jsonable(e.to_dict()) for e in x.events],
         }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any], origin: str | None = None) -> ArticleRecord:
+        """The typed record from what :meth:`to_dict` wrote (one ``dateline/1`` object).
+
+        Every field is checked; bad input raises ValueError naming the field
+        (``events[2].location.lat: expected a number, got 'x'``).  What the contract does
+        not carry comes back as its default: for an accepted record the origin (pass
+        ``origin`` when it is known, e.g. from the store's column; a rejection carries its
+        own), and the article's
+        ``published_time``, ``dateline_span`` and ``removed``.  So
+        ``ArticleRecord.from_dict(r.to_dict()).to_dict() == r.to_dict()`` for every record.
+        """
+        if not isinstance(data, dict):
+            raise _fail("", "a record object", data)
+        unknown = sorted(set(data) - _RECORD_KEYS)
+        if unknown:
+            raise ValueError(f"{unknown[0]}: not a field of a {SCHEMA_VERSION} record")
+        for key in ("schema", "id", "status", "article"):
+            if key not in data:
+                raise ValueError(f"{key}: missing")
+        if data["schema"] != SCHEMA_VERSION:
+            raise _fail("schema", repr(SCHEMA_VERSION), data["schema"])
+        rid = _convert(str, data["id"], "id")
+        status: Status = _convert(Status, data["status"], "status")
+        error = _convert(str | None, data.get("error"), "error")
+        rejection = data.get("rejection")
+        extraction = Extraction.from_dict(data)
+        if status == "ok":
+            if rejection is not None:
+                raise _fail("rejection", "null for an accepted record", rejection)
+            article = CleanArticle.from_dict(data["article"], id=rid, origin=origin or "")
+            return cls(id=rid, status=status, error=error, article=article, extraction=extraction,
+                       origin=origin or "")
+        if not isinstance(rejection, dict):
+            raise _fail("rejection", "an object for a rejected record", rejection)
+        unknown = sorted(set(rejection) - {"stage", "reason", "origin"})
+        if unknown:
+            raise ValueError(f"rejection.{unknown[0]}: not a field of a rejection")
+        stage = _convert(str | None, rejection.get("stage"), "rejection.stage")
+        reason = _convert(str | None, rejection.get("reason"), "rejection.reason")
+        rej_origin = _convert(str | None, rejection.get("origin"), "rejection.origin") or ""
+        art = data["article"]
+        if not isinstance(art, dict):
+            raise _fail("article", "an object", art)
+        return cls(id=rid, status=status, error=error, article=None, extraction=extraction,
+                   origin=rej_origin, stage=stage, reason=reason,
+                   fallback_article=None if art == _EMPTY_ARTICLE else dict(art))

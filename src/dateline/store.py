@@ -25,7 +25,7 @@ import duckdb
 import pyarrow as pa
 
 from dateline.ingest.prepare import content_hash
-from dateline.records import ArticleRecord
+from dateline.records import ActorRef, ArticleRecord
 
 STORE_SCHEMA_VERSION = 1
 
@@ -172,8 +172,18 @@ def _day(value: str | None) -> date | None:
     return date.fromisoformat(iso) if iso else None
 
 
-def _names(actors: list[dict[str, Any]]) -> str:
-    return "; ".join(a.get("name") or a.get("text") or "" for a in actors)
+def _names(actors: tuple[ActorRef, ...]) -> str:
+    return "; ".join(a.name or a.text or "" for a in actors)
+
+
+def _published(record: ArticleRecord) -> date | None:
+    """The record's publication date: the article's, parsed once at ingest; a rejection keeps
+    the input's own value (unparsed), read here as far as it is a date."""
+    if record.article is not None:
+        return record.article.published
+    fallback = record.fallback_article or {}
+    value = fallback.get("published")
+    return _day(value) if isinstance(value, str) else None
 
 
 def record_rows(record: ArticleRecord) -> tuple[str, date | None, dict[str, list[tuple[Any, ...]]]]:
@@ -181,32 +191,34 @@ def record_rows(record: ArticleRecord) -> tuple[str, date | None, dict[str, list
     key = record_key(record)
     data = record.to_dict()
     art = data["article"]
-    published = _day(art.get("published"))
+    article = record.article
+    published = _published(record)
+    events = record.extraction.events
     rows: dict[str, list[tuple[Any, ...]]] = {t: [] for t in TABLES}
     rows["articles"].append((
         key, record.id, record.origin, record.status, record.error, record.reason, record.stage,
         art.get("title"), art.get("url"), art.get("source"), published, art.get("dateline"),
-        art.get("language"), len(data["events"]), json.dumps(data, ensure_ascii=False)))
-    text = art.get("text") or ""
-    for ev in data["events"]:
-        loc = ev.get("location") or {}
-        ev_start = min((s["start"] for s in ev.get("evidence", [])), default=0)
-        ev_end = max((s["end"] for s in ev.get("evidence", [])), default=0)
+        art.get("language"), len(events), json.dumps(data, ensure_ascii=False)))
+    text = article.text if article is not None else ""
+    for ev, ev_dict in zip(events, data["events"], strict=True):
+        loc = ev.location
+        ev_start = min((s.start for s in ev.evidence), default=0)
+        ev_end = max((s.end for s in ev.evidence), default=0)
         rows["events"].append((
-            key, record.id, ev["id"], ev["event_type"], ev.get("mode"), ev.get("cameo"),
-            ev.get("acled_event_type"), ev.get("acled_sub_event_type"), _day(ev.get("date")),
-            ev.get("date_precision"), loc.get("name"), loc.get("country"), loc.get("lat"), loc.get("lon"),
-            _names(ev["actor"]), _names(ev["recipient"]), ev.get("dead"), ev.get("injured"),
-            ev.get("arrested"), ev.get("factuality"), ev.get("attributed_to"), ev.get("historical"),
-            ev.get("confidence"), text[ev_start:ev_end], json.dumps(ev, ensure_ascii=False)))
-    for n, q in enumerate(data["quotes"]):
+            key, record.id, ev.id, ev.event_type, ev.mode, ev.cameo,
+            ev.acled_event_type, ev.acled_sub_event_type, _day(ev.date),
+            ev.date_precision, loc.name if loc else None, loc.country if loc else None,
+            loc.lat if loc else None, loc.lon if loc else None,
+            _names(ev.actor), _names(ev.recipient), ev.dead, ev.injured,
+            ev.arrested, ev.factuality, ev.attributed_to, ev.historical,
+            ev.confidence, text[ev_start:ev_end], json.dumps(ev_dict, ensure_ascii=False)))
+    for n, q in enumerate(record.extraction.quotes):
         rows["quotes"].append((
-            key, record.id, n, q.get("kind"), q.get("speaker"), q.get("speaker_role"), q.get("cue"),
-            q.get("text"), q.get("start"), q.get("end")))
-    for n, p in enumerate(data["places"]):
+            key, record.id, n, q.kind, q.speaker, q.speaker_role, q.cue, q.text, q.start, q.end))
+    for n, p in enumerate(record.extraction.places):
         rows["places"].append((
-            key, record.id, n, p.get("text"), p.get("name"), p.get("feature"), p.get("geonames_id"),
-            p.get("country"), p.get("admin1"), p.get("lat"), p.get("lon"), p.get("start"), p.get("end")))
+            key, record.id, n, p.text, p.name, p.feature, p.geonames_id,
+            p.country, p.admin1, p.lat, p.lon, p.start, p.end))
     return key, published, rows
 
 
@@ -258,18 +270,19 @@ class Store:
             row = self.con.execute("SELECT count(*) FROM articles WHERE status = ?", [status]).fetchone()
         return int(row[0]) if row else 0
 
-    def records(self, status: str | None = None) -> Iterator[dict[str, Any]]:
-        """Stored article records (the output contract), in ingestion order."""
+    def records(self, status: str | None = None) -> Iterator[ArticleRecord]:
+        """Stored article records, typed, in ingestion order."""
         for _, _, rec in self.records_since(None, status):
             yield rec
 
     def records_since(self, since: Any = None, status: str | None = "ok"
-                      ) -> Iterator[tuple[str, Any, dict[str, Any]]]:
+                      ) -> Iterator[tuple[str, Any, ArticleRecord]]:
         """(content hash, ingested_at, record) of the records stored at or after ``since`` (an
         ``ingested_at`` value; None: all), in ingestion order.  At or after, not after: a
         caller keeping a watermark skips the keys it has seen, and loses none that share the
-        watermark's timestamp."""
-        sql = "SELECT content_hash, ingested_at, record FROM articles"
+        watermark's timestamp.  Records are rebuilt with :meth:`ArticleRecord.from_dict` (the
+        origin from its column); a stored record that does not read back raises ValueError."""
+        sql = "SELECT content_hash, ingested_at, origin, record FROM articles"
         where: list[str] = []
         params: list[Any] = []
         if status is not None:
@@ -282,8 +295,12 @@ class Store:
             sql += " WHERE " + " AND ".join(where)
         cur = self.con.execute(sql + " ORDER BY ingested_at, content_hash", params)
         while rows := cur.fetchmany(500):
-            for key, at, rec in rows:
-                yield str(key), at, json.loads(rec)
+            for key, at, origin, rec in rows:
+                try:
+                    record = ArticleRecord.from_dict(json.loads(rec), origin=origin)
+                except ValueError as exc:
+                    raise ValueError(f"{self.path}: stored record {key} does not read back: {exc}") from exc
+                yield str(key), at, record
 
     def rejection_summary(self) -> dict[str, int]:
         rows = self.con.execute(

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from datetime import date
 from pathlib import Path
 from typing import Any
 
-from dateline.ingest.prepare import parse_published
+from dateline.ingest.prepare import read_published
 from dateline.records import (
     ActorRef,
     ArticleRecord,
@@ -74,7 +75,7 @@ def sample_records() -> list[ArticleRecord]:
             ss = text.index("Marie Dubois")
             quotes = (Quote(q, qs, qs + len(q), "direct", "said", "Marie Dubois", "Marie Dubois", ss, ss + 12,
                             "grain farmer"),)
-        art = CleanArticle(id=rid, text=text, origin=f"{rid}.txt", published=published, title=f"Report {rid}",
+        art = CleanArticle(id=rid, text=text, origin=f"{rid}.txt", published=date.fromisoformat(published), title=f"Report {rid}",
                            source="Test Wire")
         out.append(ArticleRecord(id=rid, status="ok", error=None, article=art,
                                  extraction=Extraction(events=events, quotes=quotes)))
@@ -103,7 +104,7 @@ class FakePipeline:
                                     extraction=Extraction(), origin=rid, stage="clean", reason="empty")
                 continue
             end = text.find(".") + 1 or len(text)
-            published, _ = parse_published(item["published"]) if item.get("published") else (None, None)
+            published, _ = read_published(item.get("published"))
             art = CleanArticle(id=rid, text=text, origin=rid, published=published,
                                title=item.get("title"), url=item.get("url"), source=item.get("source"))
             ev = Event(id="e1", event_type="ASSAULT", mode=None, context=(), cameo="19", acled_event_type=None,

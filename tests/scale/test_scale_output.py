@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+from datetime import date
 from pathlib import Path
 
 import duckdb
@@ -21,7 +22,8 @@ TEXT = ("Militants fired mortars at a police station in the north of the city on
 
 
 def _ok(text: str, rid: str, published: str | None) -> ArticleRecord:
-    art = CleanArticle(id=rid, text=text, origin=f"{rid}.txt", published=published)
+    art = CleanArticle(id=rid, text=text, origin=f"{rid}.txt",
+                       published=date.fromisoformat(published) if published else None)
     ev = Event(id="e0", event_type="ASSAULT", mode=None, context=(), cameo="19", acled_event_type=None,
                acled_sub_event_type=None, actor=(), recipient=(), date=published, date_precision="day",
                date_text="Sunday", location=None, dead=None, injured=4, arrested=None, factuality="asserted",

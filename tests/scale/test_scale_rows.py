@@ -6,6 +6,7 @@ scale path in ``dateline.scale.rows`` must follow.
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import duckdb
@@ -48,7 +49,7 @@ def _event(i: int, day: str | None, precision: str | None) -> Event:
 
 
 def _records() -> list[ArticleRecord]:
-    art = CleanArticle(id="basra-1", text=TEXT, origin="basra-1.txt", published="2021-06-01", dateline="BASRA")
+    art = CleanArticle(id="basra-1", text=TEXT, origin="basra-1.txt", published=date(2021, 6, 1), dateline="BASRA")
     quote = Quote(text="We will not leave,", start=148, end=166, kind="direct", cue="said", speaker="protester",
                   speaker_text="one protester", speaker_start=168, speaker_end=181)
     place = Place(text="BASRA", start=0, end=5, name="Basra", feature="city", geonames_id=99532, country="IQ",

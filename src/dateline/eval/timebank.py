@@ -139,7 +139,7 @@ def evaluate(data: str, limit: int | None = None) -> dict[str, Any]:
     extract_seconds = 0.0
     for doc in docs:
         art = CleanArticle(id=doc.name, text=doc.text, origin=doc.name,
-                           published=doc.dct.isoformat() if doc.dct else None)
+                           published=doc.dct)
         parsed = nlp(doc.text)
         t1 = time.perf_counter()
         system = list(extract_times(DocContext(art, parsed, doc.dct)))

@@ -41,18 +41,24 @@ def detect_language(text: str) -> tuple[str, float]:
     return str(lang), float(prob)
 
 
-def parse_published(value: str | None) -> tuple[str | None, str | None]:
-    """Normalize a publication date: (ISO date, ISO datetime or None).  Bad values give (None, None)."""
+def read_published(value: str | None) -> tuple[date | None, str | None]:
+    """Parse a publication date once: (date, ISO datetime or None).  Bad values give (None, None)."""
     if not value:
         return None, None
     value = value.strip()
     try:
         if len(value) == 10:
-            return date.fromisoformat(value).isoformat(), None
+            return date.fromisoformat(value), None
         moment = datetime.fromisoformat(value.replace("Z", "+00:00"))
-        return moment.date().isoformat(), moment.isoformat()
+        return moment.date(), moment.isoformat()
     except ValueError:
         return None, None
+
+
+def parse_published(value: str | None) -> tuple[str | None, str | None]:
+    """Normalize a publication date: (ISO date, ISO datetime or None).  Bad values give (None, None)."""
+    day, moment = read_published(value)
+    return (day.isoformat() if day is not None else None), moment
 
 
 def prepare(raw: RawDocument, default_published: str | None = None) -> CleanArticle:
@@ -103,11 +109,11 @@ def prepare(raw: RawDocument, default_published: str | None = None) -> CleanArti
                         f"{raw.origin}: the record says language '{language}'; "
                         "only English is supported for now", "language")
 
-    pub_date, pub_time = parse_published(published)
+    pub_date, pub_time = read_published(published)
     if published and pub_date is None:
         warnings.append(f"unreadable publication date {published!r} ignored")
     if pub_date is None and default_published:
-        pub_date, pub_time = parse_published(default_published)
+        pub_date, pub_time = read_published(default_published)
     if pub_date is None:
         warnings.append("no publication date: relative times stay unresolved")
 

@@ -25,14 +25,13 @@ from __future__ import annotations
 import json
 import uuid
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
-from typing import Any
+from dataclasses import dataclass
 
 import fsspec
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from dateline.records import ArticleRecord, CleanArticle, Extraction
+from dateline.records import ArticleRecord
 from dateline.scale.rows import TABLES, TableRows
 
 NULL_PARTITION = "__HIVE_DEFAULT_PARTITION__"  # hive's name for a null partition value
@@ -144,34 +143,4 @@ class OutputDir:
             return
         for text, origin in zip(table.column("record").to_pylist(), table.column("origin").to_pylist(),
                                 strict=True):
-            yield LoadedRecord.from_dict(json.loads(text), origin)
-
-
-@dataclass(frozen=True, slots=True)
-class LoadedRecord(ArticleRecord):
-    """A record read back from Parquet: ``to_dict`` returns the stored contract dict verbatim.
-
-    Only what the store needs besides ``to_dict`` is rebuilt (the article's
-    text for the content key, origin/stage/reason for rejections), so loading
-    never re-runs or re-derives any extraction.
-    """
-
-    data: dict[str, Any] = field(default_factory=dict)
-
-    def to_dict(self) -> dict[str, Any]:
-        return self.data
-
-    @classmethod
-    def from_dict(cls, data: dict[str, Any], origin: str | None = None) -> LoadedRecord:
-        art = data.get("article") or {}
-        rej = data.get("rejection") or {}
-        origin = origin or rej.get("origin") or ""
-        article = None
-        if data["status"] == "ok":
-            article = CleanArticle(id=data["id"], text=art.get("text") or "", origin=origin,
-                                   title=art.get("title"), url=art.get("url"), source=art.get("source"),
-                                   published=art.get("published"), language=art.get("language") or "en",
-                                   dateline=art.get("dateline"))
-        return cls(id=data["id"], status=data["status"], error=data.get("error"), article=article,
-                   extraction=Extraction(), origin=origin, stage=rej.get("stage"), reason=rej.get("reason"),
-                   fallback_article=None if article is not None else art, data=data)
+            yield ArticleRecord.from_dict(json.loads(text), origin)

@@ -1,4 +1,4 @@
-"""Turn one article record (contract dict or ``ArticleRecord``) into an :class:`ArticleView`.
+"""Turn one article record (``ArticleRecord``, or a contract dict) into an :class:`ArticleView`.
 
 The stories stage works on the public output contract (docs/OUTPUT.md), so it
 does not depend on how the per-article coder is built.  Missing fields are
@@ -14,6 +14,7 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
+from dateline.records import ActorRef, ArticleRecord, Event
 from dateline.stories.model import ArticleView, Citation, EventMention, QuoteView
 from dateline.stories.text import content_terms, fold, sentence_around, sentence_bounds
 
@@ -36,6 +37,18 @@ def record_dict(record: Any) -> Mapping[str, Any]:
     raise TypeError(f"expected an article record dict or ArticleRecord, got {type(record).__name__}")
 
 
+def _ref_name(a: ActorRef | Mapping[str, Any] | Any) -> str | None:
+    if isinstance(a, ActorRef):
+        return a.name or (a.text.strip() if a.text.strip()[:1].isupper() else None)
+    if isinstance(a, Mapping):
+        name = a.get("name")
+        if not name:
+            text = str(a.get("text") or "").strip()
+            name = text if text[:1].isupper() else None
+        return name  # type: ignore[no-any-return]
+    return str(a)
+
+
 def _actor_names(items: Any, dateline: str | None = None) -> tuple[str, ...]:
     """Names of actors/recipients: the canonical name, else the mention text when it looks
     like a name.  Unnamed lower-case descriptions ("their way", "plans"), bare numbers and
@@ -44,13 +57,7 @@ def _actor_names(items: Any, dateline: str | None = None) -> tuple[str, ...]:
     names: set[str] = set()
     skip = fold(dateline) if dateline else None
     for a in items or ():
-        if isinstance(a, Mapping):
-            name = a.get("name")
-            if not name:
-                text = str(a.get("text") or "").strip()
-                name = text if text[:1].isupper() else None
-        else:
-            name = str(a)
+        name = _ref_name(a)
         name = str(name).strip() if name else ""
         if not name or name.replace(",", "").replace(".", "").isdigit():
             continue
@@ -114,8 +121,85 @@ def _event_mention(ev: Mapping[str, Any], idx: int, article_id: str, published: 
     )
 
 
-def article_view(record: Any) -> ArticleView:
-    """Flatten one ``status: ok`` article record into what stories need (text is not kept)."""
+def _typed_event_mention(ev: Event, idx: int, article_id: str, published: str | None, text: str,
+                         bounds: list[tuple[int, int]], dateline: str | None) -> EventMention:
+    loc = ev.location
+    start: int | None = None
+    end: int | None = None
+    if ev.evidence:
+        start, end = ev.evidence[0].start, ev.evidence[0].end
+    elif ev.trigger_start is not None:
+        start, end = ev.trigger_start, ev.trigger_end
+    sentence, s0, e0 = sentence_around(text, start, end, bounds)
+    return EventMention(
+        article_id=article_id,
+        event_id=ev.id or f"e{idx}",
+        event_type=(ev.event_type or "UNKNOWN").upper(),
+        mode=ev.mode,
+        date=ev.date[:10] if ev.date else None,
+        date_precision=ev.date_precision,
+        location_name=loc.name if loc else None,
+        country=loc.country if loc else None,
+        lat=float(loc.lat) if loc and loc.lat is not None else None,
+        lon=float(loc.lon) if loc and loc.lon is not None else None,
+        location_precision=loc.precision if loc else None,
+        actors=_actor_names(ev.actor, dateline),
+        recipients=_actor_names(ev.recipient, dateline),
+        dead=ev.dead,
+        injured=ev.injured,
+        arrested=ev.arrested,
+        factuality=ev.factuality or "asserted",
+        attributed_to=ev.attributed_to,
+        historical=ev.historical,
+        trigger=ev.trigger,
+        citation=Citation(article_id, sentence, s0, e0),
+        published=published,
+        dated_by_text=bool(ev.date_text),
+    )
+
+
+def _typed_view(rec: ArticleRecord) -> ArticleView:
+    """The view of a typed record: read straight from its fields (no contract dict)."""
+    art = rec.article
+    if rec.status != "ok" or art is None:
+        raise ValueError(f"record {rec.id!r} has status {rec.status!r}; "
+                         "pass only status 'ok' records to the stories stage")
+    text = art.text
+    article_id = rec.id or hashlib.sha1(text.encode("utf-8")).hexdigest()[:16]
+    published = art.published.isoformat() if art.published else None
+    bounds = sentence_bounds(text)
+    lede = text[bounds[0][0]:bounds[0][1]].strip() if bounds else ""
+    x = rec.extraction
+    entities = sorted({fold(e.canonical or e.text or "") for e in x.entities} - {""})
+    people = sorted({(e.canonical or e.text or "").strip() for e in x.entities if e.label == "PERSON"} - {""})
+    places = sorted({fold(p.name or p.text or "") for p in x.places} - {""})
+    countries = sorted({p.country for p in x.places if p.country})
+    events = tuple(_typed_event_mention(ev, i, article_id, published, text, bounds, art.dateline or None)
+                   for i, ev in enumerate(x.events))
+    quotes = tuple(QuoteView(article_id, q.text, q.speaker, q.speaker_role, q.kind or "direct", q.start, q.end)
+                   for q in x.quotes if q.text)
+    values = [t.value or "" for t in x.times if t.type == "DATE"]
+    periods = sorted({v[:4] for v in values if _YEAR.match(v)} | {v[:7] for v in values if _MONTH.match(v)})
+    title = art.title
+    terms = content_terms((title + " ") * 2 if title else "", None) + content_terms(text, _MAX_TERMS)
+    return ArticleView(
+        id=article_id, published=published, title=title, source=art.source,
+        url=art.url, dateline=art.dateline, lede=lede, terms=tuple(terms),
+        entities=tuple(entities), places=tuple(places), countries=tuple(countries),
+        events=events, quotes=quotes, periods=tuple(periods), people=tuple(people),
+        numbers=tuple(m.group(0).replace(",", "")
+                      for m in itertools.islice(_NUMBER.finditer(text), _MAX_NUMBERS)),
+    )
+
+
+def article_view(record: ArticleRecord | Mapping[str, Any]) -> ArticleView:
+    """Flatten one ``status: ok`` article record into what stories need (text is not kept).
+
+    Typed :class:`ArticleRecord`\\s are read directly.  A contract dict (a line of
+    ``dateline extract`` output, or a hand-made partial record: missing fields are
+    tolerated) is read leniently by the same rules."""
+    if isinstance(record, ArticleRecord):
+        return _typed_view(record)
     rec = record_dict(record)
     if rec.get("status", "ok") != "ok":
         raise ValueError(f"record {rec.get('id')!r} has status {rec.get('status')!r}; "

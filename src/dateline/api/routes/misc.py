@@ -42,7 +42,7 @@ def list_quotes(
 def _jsonl(db: Database) -> Iterator[bytes]:
     with db.read_store() as store:
         for rec in store.records():
-            yield (json.dumps(rec, ensure_ascii=False) + "\n").encode("utf-8")
+            yield (json.dumps(rec.to_dict(), ensure_ascii=False) + "\n").encode("utf-8")
 
 
 def _csv(db: Database) -> Iterator[bytes]:

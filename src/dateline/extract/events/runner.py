@@ -33,9 +33,8 @@ def code_texts(texts: Iterable[str], published: date | None = None,
     kb = kb if kb is not None else ActorKB.load_default()
     coder_kb: ActorResolver | ActorKB = resolver if resolver is not None else kb
     nlp = load_model(kb.entity_patterns())
-    iso = published.isoformat() if published else None
     for i, doc in enumerate(nlp.pipe(texts, batch_size=batch_size)):
-        art = CleanArticle(id=f"t{i}", text=doc.text, origin="eval", published=iso)
+        art = CleanArticle(id=f"t{i}", text=doc.text, origin="eval", published=published)
         ctx = DocContext(art, doc, published)
         entities: tuple[Entity, ...] = kb.analyze(ctx).entities
         times = extract_times(ctx)
