@@ -75,6 +75,8 @@ class Pipeline:
         places = self.geoparser.extract(ctx, entities)
         quotes = extract_quotes(ctx, entities, self.kb)
         events = extract_events(ctx, entities, times, places, quotes, self.kb, self.geoparser)
+        # The contract's main event is events[0]: most confident first (stable, so ties keep text order).
+        events = tuple(sorted(events, key=lambda e: -e.confidence))
         return Extraction(entities=entities, times=times, places=places, quotes=quotes, events=events)
 
     def extract_text(self, text: str, published: str | None = None, id: str | None = None) -> ArticleRecord:
