@@ -22,8 +22,17 @@ ARTICLE = (
 
 
 def need_shared() -> None:
+    """Fail (never skip) without ../shared: a test that cannot measure must not pass silently."""
     if not SHARED.exists():
-        pytest.skip(f"{SHARED} is not there (CI has ../shared beside the checkout)")
+        pytest.fail(f"{SHARED} is not there: put the shared data (seeds, eval) beside the checkout "
+                    "as ../shared, as CI has it", pytrace=False)
+
+
+def need_data(path: Path, what: str) -> None:
+    """Fail (never skip) when a gold data set a quality gate measures on is missing."""
+    if not path.exists():
+        pytest.fail(f"{what} not found at {path.resolve()} (needs ../shared beside the checkout)",
+                    pytrace=False)
 
 
 @pytest.fixture(scope="session")

@@ -69,8 +69,10 @@ class Pipeline:
         state = ArticleState(DocContext(article=article, doc=doc, published=article.published))
         for component in self.components:
             state = component(state)
+        # The contract's main event is events[0]: most confident first (stable, so ties keep text order).
+        events = tuple(sorted(state.events, key=lambda e: -e.confidence))
         return Extraction(entities=state.entities, times=state.times, places=state.places,
-                          quotes=state.quotes, events=state.events)
+                          quotes=state.quotes, events=events)
 
     def extract_text(self, text: str, published: str | None = None, id: str | None = None) -> ArticleRecord:
         """Convenience: one plain-text article."""

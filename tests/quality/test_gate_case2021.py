@@ -1,7 +1,9 @@
-"""Quality gate: ACLED sub-event classification on CASE 2021 Task 2 (full 509 snippets).
+"""Quality gate: the product's ACLED sub-event type on CASE 2021 Task 2 (full 509 snippets).
 
-Floors sit a little under the measured figures (docs/quality/case2021.md);
-lowering one is a visible, reviewed change.
+The scorer runs the product (the records of ``dateline extract``) and takes the
+main event's (``events[0]``) ACLED sub-type.  Floors sit a little under the
+measured figures (docs/quality/case2021.md); lowering one is a visible,
+reviewed change.
 """
 
 from __future__ import annotations
@@ -10,19 +12,22 @@ from pathlib import Path
 
 import pytest
 
+from conftest import need_data
 from dateline.eval.case2021 import evaluate
 
 DATA = Path(__file__).resolve().parents[2] / ".." / "shared" / "eval" / "case2021-task2"
 
-WEIGHTED_F1_FLOOR = 0.86
-MACRO_F1_FLOOR = 0.85
-ACCURACY_FLOOR = 0.86
+# Re-pinned when the scorer moved from classify_acled on the snippet (a side path no user
+# gets: weighted 0.887, macro 0.882, accuracy 0.888; floors 0.86 / 0.85 / 0.86) to the
+# product's main event: weighted 0.393, macro 0.376, accuracy 0.364.
+WEIGHTED_F1_FLOOR = 0.38
+MACRO_F1_FLOOR = 0.36
+ACCURACY_FLOOR = 0.35
 
 
 @pytest.mark.quality
 def test_gate_case2021() -> None:
-    if not (DATA / "snippets.tsv").is_file():
-        pytest.skip(f"CASE 2021 Task 2 gold data not found at {DATA} (needs ../shared beside the repo)")
+    need_data(DATA / "snippets.tsv", "CASE 2021 Task 2 gold data")
     report = evaluate(str(DATA))
     assert report["n_docs"] >= 500
     assert report["weighted_f1"] >= WEIGHTED_F1_FLOOR, report

@@ -6,6 +6,8 @@ from pathlib import Path
 
 import pytest
 
+from conftest import need_data
+
 DATA = (Path(__file__).resolve().parents[2] / ".." / "shared" / "eval" / "ecbplus").resolve()
 
 # Floors pinned a little under the figures in docs/quality/ecbplus.md.
@@ -30,8 +32,7 @@ FLOORS = {
 
 @pytest.mark.quality
 def test_ecbplus_scores_stay_above_floors() -> None:
-    if not DATA.exists():
-        pytest.skip(f"{DATA} is not there (CI has ../shared beside the checkout)")
+    need_data(DATA, "ECB+ gold data")
     from dateline.eval.ecbplus import evaluate
 
     report = evaluate(str(DATA))

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from conftest import need_data
 from dateline.eval.geowebnews import evaluate
 
 DATA = Path(__file__).resolve().parents[2] / ".." / "shared" / "eval" / "geowebnews"
@@ -24,8 +25,8 @@ MEDIAN_KM_CEILING = 10.0
 
 @pytest.mark.quality
 @pytest.mark.model
-@pytest.mark.skipif(not (DATA / "GWN.xml").exists(), reason="../shared/eval/geowebnews not beside the checkout")
 def test_geowebnews_gate() -> None:
+    need_data(DATA / "GWN.xml", "GeoWebNews gold data")
     report = evaluate(str(DATA))
     assert report["n_docs"] > 0
     assert report["detection_precision"] >= DETECTION_PRECISION_FLOOR, report

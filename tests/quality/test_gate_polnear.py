@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from conftest import need_data
 from dateline.eval.polnear import evaluate
 
 DATA = Path(__file__).resolve().parents[2] / ".." / "shared" / "eval" / "polnear" / "dev"
@@ -29,8 +30,8 @@ FLOORS: dict[str, float] = {
 
 
 @pytest.mark.quality
-@pytest.mark.skipif(not DATA.is_dir(), reason="../shared/eval/polnear/dev not available")
 def test_polnear_dev_floors() -> None:
+    need_data(DATA, "PolNeAR dev gold data")
     report = evaluate(str(DATA))
     assert report["n_docs"] == 84
     low = {k: (report[k], floor) for k, floor in FLOORS.items() if report[k] < floor}

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from conftest import need_data
 from dateline.eval.timebank import evaluate
 
 DATA = Path(__file__).resolve().parents[2] / ".." / "shared" / "eval" / "timebank-aquaint-tbaq"
@@ -23,8 +24,7 @@ VALUE_F1_FLOOR = 0.79  # measured 0.8014
 
 @pytest.mark.quality
 def test_gate_timebank() -> None:
-    if not (DATA / "TimeBank").is_dir():
-        pytest.skip(f"TimeBank/AQUAINT TimeML not found at {DATA} (needs ../shared beside the repo)")
+    need_data(DATA / "TimeBank", "TimeBank/AQUAINT TimeML")
     report = evaluate(str(DATA))
     assert report["n_docs"] >= 250
     assert report["strict_f1"] >= STRICT_F1_FLOOR, report

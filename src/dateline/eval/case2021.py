@@ -1,12 +1,20 @@
-"""Score the ACLED sub-event classifier on CASE 2021 Task 2 snippets.
+"""Score the product's ACLED sub-event type on CASE 2021 Task 2 snippets.
 
 Data: a TSV with a header and columns ``id``, ``EventSnippet``, ``SubType``
 (the CASE 2021 Task 2 test-set format; ``data`` is the file or the folder
-holding ``snippets.tsv``).  Every snippet is classified with
-:func:`dateline.extract.acled.classify_acled` and compared with its gold code.
+holding ``snippets.tsv``).  Every snippet goes through the product as one
+article (:func:`dateline.eval.product.extract_records`: the records of
+``dateline extract`` with default settings), and the predicted label is the
+CASE 2021 code of the record's *main event* (``events[0]``, the most
+confident) ``acled_sub_event_type``.  A record with no event, a main event
+with no ACLED sub-type, or a rejected record predicts :data:`NO_LABEL`, which
+counts as a wrong prediction (and as a class with precision 0 in the macro
+average when it occurs).  The five classes outside ACLED (ORG_CRIME, DIPLO...)
+have no ACLED sub-type in a record, so they always score 0 here.
 
 Reported: ``weighted_f1`` (the official CASE 2021 Task 2 ranking measure),
-``macro_f1``, ``accuracy`` and ``per_class`` precision/recall/F1/support.
+``macro_f1``, ``accuracy``, ``per_class`` precision/recall/F1/support,
+``no_label_rate`` and ``n_rejected``.
 """
 
 from __future__ import annotations
@@ -14,10 +22,17 @@ from __future__ import annotations
 import csv
 import time
 from collections import Counter
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from dateline.extract.events.acled import classify_acled
+from dateline.eval.product import GoldDocument, extract_records, main_event
+from dateline.extract.events.acled import ACLED_CODES
+
+#: The predicted label of a snippet whose record gives no ACLED sub-event type.
+NO_LABEL = "NONE"
+#: ACLED sub-event type name (as a record writes it) -> CASE 2021 code.
+CODE_OF_SUB_EVENT: dict[str, str] = {sub: code for code, (_type, sub) in ACLED_CODES.items()}
 
 DATASET = "case2021-task2"
 _FILE_NAME = "snippets.tsv"
@@ -66,14 +81,39 @@ def classification_report(gold: list[str], pred: list[str]) -> dict[str, Any]:
             "accuracy": round(accuracy, 4), "per_class": per_class}
 
 
+def gold_documents(rows: list[tuple[str, str, str]]) -> list[GoldDocument]:
+    """One product input per snippet (no publication date: the data set gives none)."""
+    return [GoldDocument(id=rid, text=text) for rid, text, _ in rows]
+
+
+def predicted_label(record: dict[str, Any]) -> str:
+    """The CASE 2021 code of the record's main event, or :data:`NO_LABEL`."""
+    if record.get("status") != "ok":
+        return NO_LABEL
+    event = main_event(record)
+    sub = event.get("acled_sub_event_type") if event else None
+    return CODE_OF_SUB_EVENT.get(sub, NO_LABEL) if sub else NO_LABEL
+
+
+def score(records: Iterable[dict[str, Any]], rows: list[tuple[str, str, str]]) -> dict[str, Any]:
+    """Score product records (one per snippet, in order) against the gold rows."""
+    recs = list(records)
+    if len(recs) != len(rows):
+        raise ValueError(f"{len(recs)} records for {len(rows)} snippets")
+    pred = [predicted_label(r) for r in recs]
+    report = classification_report([g for _, _, g in rows], pred)
+    return {**report,
+            "no_label_rate": round(pred.count(NO_LABEL) / len(pred), 4) if pred else 0.0,
+            "n_rejected": sum(r.get("status") != "ok" for r in recs)}
+
+
 def evaluate(data: str, limit: int | None = None) -> dict[str, Any]:
-    """Classify every snippet in ``data`` (first ``limit`` if given) and score it."""
+    """Run the product on every snippet in ``data`` (first ``limit`` if given) and score it."""
     rows = read_snippets(data)
     if limit is not None:
         rows = rows[:limit]
     start = time.perf_counter()
-    pred = [classify_acled(text).label for _, text, _ in rows]
+    records = list(extract_records(gold_documents(rows)))
     seconds = time.perf_counter() - start
-    report = classification_report([g for _, _, g in rows], pred)
     return {"dataset": DATASET, "data": data, "n_docs": len(rows),
-            "seconds": round(seconds, 3), **report}
+            "seconds": round(seconds, 3), **score(records, rows)}

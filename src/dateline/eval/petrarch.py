@@ -3,23 +3,32 @@
 Data (``data`` = the petrarch2-unittests folder): ``PETR.UnitTest.records.xml``
 (stylized sentences with fictional actors and expected CAMEO codings) and the
 small ``PETR.Validate.actors.txt`` / ``PETR.Validate.agents.txt`` dictionaries.
-The dictionaries are read at evaluation time and layered over the actor
-knowledge base as a user extension (never copied into the package).
+
+Every sentence goes through the product as one article
+(:func:`dateline.eval.product.extract_records`: the records of ``dateline
+extract`` with default settings) and the records' events are scored.  The
+suite's actors are fictional, so the scorer (not the product) reads the
+dictionaries at evaluation time to turn each record actor's text into the
+suite's country code, falling back to the country and name the record gives
+(never copied into the package).  A regression check, not a target.
 
 Per expected coding (sentences flagged ``noevents`` or with an ``error``
 attribute are scored separately):
 
-- ``event_code_accuracy``: some event coded in the sentence has the expected
-  CAMEO root (first two digits);
+- ``event_code_accuracy``: some event of the record has the expected CAMEO
+  root (first two digits);
 - ``event_code3_accuracy``: ... the same three-digit prefix;
 - ``triple_accuracy``: one event matches the root code *and* its actor and
   recipient carry the expected source and target country codes (the first
   three characters of the PETRARCH codes; "---" = none expected);
-- ``dyad_accuracy``: some coded event carries the expected source and target
+- ``dyad_accuracy``: some event carries the expected source and target
   countries, whatever its code (the suite's codes come from its own
   validation verb dictionary, which we do not use, so this isolates the
   who-to-whom part);
-- ``noevent_accuracy``: share of no-event sentences where nothing is coded.
+- ``main_event_code_accuracy``: the record's main event (``events[0]``) has
+  the expected root;
+- ``noevent_accuracy``: share of no-event sentences whose record has no event;
+- ``n_rejected``: records the product rejected (they have no event).
 """
 
 from __future__ import annotations
@@ -27,53 +36,34 @@ from __future__ import annotations
 import re
 import time
 import xml.etree.ElementTree as ET
-from dataclasses import dataclass
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from dateline.extract.actors import ActorKB
-from dateline.extract.events.actors import ActorInfoLike
-from dateline.extract.events.runner import code_texts
-from dateline.records import ActorRef, Event
+from dateline.eval.product import GoldDocument, extract_records, main_event
 
 _ENTRY = re.compile(r"^([^\s#\[][^\[#]*?)\s*(\[[^\]]*\])?\s*(#.*)?$")
 
 
-@dataclass(frozen=True, slots=True)
-class _Info:
-    canonical: str
-    kind: str | None
-    country: str | None
+class DictionaryCodes:
+    """The suite's country code of an actor text, from PETRARCH-style dictionaries."""
 
-
-class DictionaryResolver:
-    """Actor lookup from PETRARCH-style dictionaries, falling back to a KB."""
-
-    def __init__(self, actors: dict[str, str], agents: dict[str, str], kb: ActorKB | None) -> None:
+    def __init__(self, actors: dict[str, str]) -> None:
         self.actors = actors
-        self.agents = agents
-        self.kb = kb
 
     @staticmethod
     def _norm(text: str) -> str:
         return " " + re.sub(r"[^a-z0-9]+", " ", text.lower()).strip() + " "
 
-    def resolve(self, text: str) -> ActorInfoLike | None:
+    def country(self, text: str) -> str | None:
+        """The code of the longest dictionary name inside ``text`` (first three characters)."""
         norm = self._norm(text)
         country: str | None = None
         best = 0
         for name, code in self.actors.items():
             if name in norm and len(name) > best:
                 country, best = code, len(name)
-        agent: str | None = None
-        best_a = 0
-        for name, code in self.agents.items():
-            if name in norm and len(name) > best_a:
-                agent, best_a = code, len(name)
-        if country is None and agent is None:
-            return self.kb.resolve(text) if self.kb is not None else None
-        canonical = (country or "---") + (agent or "")
-        return _Info(canonical=canonical, kind=agent, country=country[:3] if country else None)
+        return country[:3] if country else None
 
 
 def load_dictionary(path: Path, agent: bool) -> dict[str, str]:
@@ -87,7 +77,7 @@ def load_dictionary(path: Path, agent: bool) -> dict[str, str]:
         if line.startswith("+"):
             name = line[1:].split("#")[0].strip()
             if last and name:
-                out[DictionaryResolver._norm(name.replace("_", " "))] = last
+                out[DictionaryCodes._norm(name.replace("_", " "))] = last
             continue
         m = _ENTRY.match(line)
         if not m or not m.group(2):
@@ -100,7 +90,7 @@ def load_dictionary(path: Path, agent: bool) -> dict[str, str]:
             last = None
             continue
         name = m.group(1).split("{")[0].replace("_", " ").strip()
-        out[DictionaryResolver._norm(name)] = code
+        out[DictionaryCodes._norm(name)] = code
         last = code
     return out
 
@@ -128,55 +118,78 @@ def load_records(folder: Path) -> list[dict[str, Any]]:
     return records
 
 
-def _has_country(refs: tuple[ActorRef, ...], code: str) -> bool:
+def _has_country(refs: Iterable[dict[str, Any]], code: str, codes: DictionaryCodes) -> bool:
     want = code[:3]
     if want == "---":
         return True
-    return any((r.country or "")[:3] == want or (r.name or "")[:3] == want for r in refs)
+    for r in refs:
+        found = {codes.country(str(r.get("text") or "")), (r.get("country") or "")[:3],
+                 (r.get("name") or "")[:3]}
+        if want in found:
+            return True
+    return False
 
 
-def _matches(events: tuple[Event, ...], code: str, digits: int) -> list[Event]:
-    return [e for e in events if e.cameo and e.cameo[:digits] == code[:digits]]
+def _matches(events: list[dict[str, Any]], code: str, digits: int) -> list[dict[str, Any]]:
+    return [e for e in events if e.get("cameo") and str(e["cameo"])[:digits] == code[:digits]]
 
 
-def evaluate(data: str, limit: int | None = None) -> dict[str, Any]:
-    """Score against the PETRARCH2 validation records (see module docstring)."""
-    t0 = time.perf_counter()
-    folder = Path(data)
-    records = load_records(folder)
-    if limit is not None:
-        records = records[:limit]
-    kb = ActorKB.load_default()
-    resolver = DictionaryResolver(
-        load_dictionary(folder / "PETR.Validate.actors.txt", agent=False),
-        load_dictionary(folder / "PETR.Validate.agents.txt", agent=True), kb)
-    n_cod = code2 = code3 = triples = dyads = 0
+def gold_documents(records: list[dict[str, Any]]) -> list[GoldDocument]:
+    """One product input per test sentence."""
+    return [GoldDocument(id=str(r["id"] or i), text=r["text"]) for i, r in enumerate(records)]
+
+
+def score(outputs: Iterable[dict[str, Any]], records: list[dict[str, Any]],
+          codes: DictionaryCodes) -> dict[str, Any]:
+    """Score product records (one per test sentence, in order); see the module docstring."""
+    outs = list(outputs)
+    if len(outs) != len(records):
+        raise ValueError(f"{len(outs)} product records for {len(records)} test sentences")
+    n_cod = code2 = code3 = triples = dyads = main2 = 0
     n_none = none_ok = 0
-    for rec, (_doc, events) in zip(records, code_texts([r["text"] for r in records], kb=kb,
-                                                       resolver=resolver), strict=True):
+    for rec, out in zip(records, outs, strict=True):
+        events: list[dict[str, Any]] = list(out.get("events") or []) if out.get("status") == "ok" else []
         if rec["noevents"]:
             n_none += 1
             none_ok += not events
             continue
+        main = main_event(out) if events else None
         for src, tgt, code in rec["codings"]:
             n_cod += 1
             root_hits = _matches(events, code, 2)
             code2 += bool(root_hits)
             code3 += bool(_matches(events, code, 3))
-            dyads += any(_has_country(e.actor, src) and _has_country(e.recipient, tgt)
-                         for e in events)
-            triples += any(_has_country(e.actor, src) and _has_country(e.recipient, tgt)
-                           for e in root_hits)
+            main2 += main is not None and bool(_matches([main], code, 2))
+            dyads += any(_has_country(e.get("actor") or [], src, codes)
+                         and _has_country(e.get("recipient") or [], tgt, codes) for e in events)
+            triples += any(_has_country(e.get("actor") or [], src, codes)
+                           and _has_country(e.get("recipient") or [], tgt, codes) for e in root_hits)
     return {
-        "dataset": "petrarch2-unittests",
-        "data": data,
-        "n_docs": len(records),
-        "seconds": round(time.perf_counter() - t0, 2),
         "triple_accuracy": round(triples / n_cod, 4) if n_cod else 0.0,
         "event_code_accuracy": round(code2 / n_cod, 4) if n_cod else 0.0,
         "event_code3_accuracy": round(code3 / n_cod, 4) if n_cod else 0.0,
         "dyad_accuracy": round(dyads / n_cod, 4) if n_cod else 0.0,
+        "main_event_code_accuracy": round(main2 / n_cod, 4) if n_cod else 0.0,
         "noevent_accuracy": round(none_ok / n_none, 4) if n_none else 0.0,
         "n_codings": n_cod,
         "n_noevent_sentences": n_none,
+        "n_rejected": sum(o.get("status") != "ok" for o in outs),
     }
+
+
+def load_codes(folder: Path) -> DictionaryCodes:
+    """The suite's actor dictionary (its agents dictionary gives no country, so it is not needed)."""
+    return DictionaryCodes(load_dictionary(folder / "PETR.Validate.actors.txt", agent=False))
+
+
+def evaluate(data: str, limit: int | None = None) -> dict[str, Any]:
+    """Run the product on the PETRARCH2 validation records and score them (see module docstring)."""
+    t0 = time.perf_counter()
+    folder = Path(data)
+    records = load_records(folder)
+    if limit is not None:
+        records = records[:limit]
+    codes = load_codes(folder)
+    outs = list(extract_records(gold_documents(records)))
+    return {"dataset": "petrarch2-unittests", "data": data, "n_docs": len(records),
+            "seconds": round(time.perf_counter() - t0, 2), **score(outs, records, codes)}

@@ -8,16 +8,21 @@ and INVESTIGATE -> ACCUSE (PLOVER 2 folds investigations into ACCUSE with
 mode "investigate"; ``event_type_accuracy_no_investigate`` leaves those
 records out instead).
 
-The sentence's predicted type is that of its *main* coded event: the trigger
-nearest the root of the parse (ties: the earlier one).  Measures:
+Every sentence goes through the product as one article
+(:func:`dateline.eval.product.extract_records`: the records of ``dateline
+extract`` with default settings); the sentence's predicted type and actors
+are those of the record's *main event* (``events[0]``, the most confident).
+A rejected record or one with no event predicts nothing.  Measures:
 
 - ``event_type_accuracy``: main event type == gold type, over all records
   (a sentence with no coded event counts as wrong);
-- ``event_type_any_accuracy``: gold type among any event coded in the sentence;
+- ``event_type_any_accuracy``: gold type among any event of the record;
 - ``macro_f1`` and ``f1_<type>``: per-type F1 of the main-event labels;
 - ``source_actor_match`` / ``target_actor_match``: over records whose gold
   source (target) is non-empty, the main event's actor (recipient) shares a
-  content word with a gold actor text, or has the gold country code.
+  content word with a gold actor text, or has the gold country code;
+- ``no_event_rate`` (records with no event, rejected ones included) and
+  ``n_rejected``.
 """
 
 from __future__ import annotations
@@ -26,13 +31,11 @@ import json
 import re
 import time
 from collections import Counter
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from spacy.tokens import Doc
-
-from dateline.extract.events.runner import code_texts
-from dateline.records import ActorRef, Event
+from dateline.eval.product import GoldDocument, extract_records, main_event
 
 V05_TO_V2 = {"DEMAND": "REQUEST", "DISAPPROVE": "ACCUSE", "FIGHT": "ASSAULT",
              "INVESTIGATE": "ACCUSE"}
@@ -56,41 +59,20 @@ def gold_type(event: str) -> str:
     return V05_TO_V2.get(event, event)
 
 
-def main_event(doc: Doc, events: tuple[Event, ...]) -> Event | None:
-    """The event whose trigger sits highest in the parse tree."""
-    best: tuple[int, int] | None = None
-    chosen: Event | None = None
-    for e in events:
-        if e.trigger_start is None:
-            continue
-        span = doc.char_span(e.trigger_start, e.trigger_end or e.trigger_start + 1,
-                             alignment_mode="expand")
-        if span is None:
-            continue
-        tok = span.root
-        depth = 0
-        while tok.head is not tok and depth < 50:
-            tok = tok.head
-            depth += 1
-        key = (depth, e.trigger_start)
-        if best is None or key < best:
-            best, chosen = key, e
-    return chosen
-
-
 def _words(text: str) -> set[str]:
     return {w for w in _WORD.findall(text.lower()) if w not in _STOP}
 
 
-def actor_match(pred: tuple[ActorRef, ...], gold: list[dict[str, Any]]) -> bool:
-    """Predicted actors share a content word or a country code with a gold actor."""
+def actor_match(pred: Iterable[dict[str, Any]], gold: list[dict[str, Any]]) -> bool:
+    """Predicted actors (record actor dicts) share a content word or a country code with a gold actor."""
+    refs = list(pred)
     for g in gold:
         g_words = _words(str(g.get("actorText", "")))
         g_code = str(g.get("code", ""))[:3].upper()
-        for p in pred:
-            if g_words & (_words(p.text) | _words(p.name or "")):
+        for p in refs:
+            if g_words & (_words(str(p.get("text") or "")) | _words(str(p.get("name") or ""))):
                 return True
-            if p.country and p.country == g_code:
+            if p.get("country") and p.get("country") == g_code:
                 return True
     return False
 
@@ -103,31 +85,47 @@ def _f1(tp: int, fp: int, fn: int) -> float:
     return 2 * tp / (2 * tp + fp + fn) if tp else 0.0
 
 
+def gold_documents(records: list[dict[str, Any]]) -> list[GoldDocument]:
+    """One product input per coded sentence."""
+    return [GoldDocument(id=str(r.get("id") or i), text=str(r["text"])) for i, r in enumerate(records)]
+
+
 def evaluate(data: str, limit: int | None = None) -> dict[str, Any]:
-    """Score the coder on plover-gsr; see the module docstring for the measures."""
+    """Run the product on plover-gsr and score it; see the module docstring for the measures."""
     t0 = time.perf_counter()
     records = load_records(data)
     if limit is not None:
         records = records[:limit]
+    out = list(extract_records(gold_documents(records)))
+    return {"dataset": "plover-gsr", "data": data, "n_docs": len(records),
+            "seconds": round(time.perf_counter() - t0, 2), **score(out, records)}
+
+
+def score(outputs: Iterable[dict[str, Any]], records: list[dict[str, Any]]) -> dict[str, Any]:
+    """Score product records (one per gold sentence, in order) against the gold records."""
+    outs = list(outputs)
+    if len(outs) != len(records):
+        raise ValueError(f"{len(outs)} product records for {len(records)} gold sentences")
     gold = [gold_type(r["event"]) for r in records]
     pred: list[str | None] = []
     any_hit = src_hit = src_n = tgt_hit = tgt_n = 0
     no_inv_hit = no_inv_n = 0
-    for r, g, (doc, events) in zip(records, gold, code_texts([r["text"] for r in records]), strict=True):
-        main = main_event(doc, events)
-        p = main.event_type if main else None
+    for r, g, out in zip(records, gold, outs, strict=True):
+        events = (out.get("events") or []) if out.get("status") == "ok" else []
+        main = main_event(out) if events else None
+        p = str(main["event_type"]) if main else None
         pred.append(p)
-        any_hit += any(e.event_type == g for e in events)
+        any_hit += any(e.get("event_type") == g for e in events)
         if r["event"] != "INVESTIGATE":
             no_inv_n += 1
             no_inv_hit += p == g
         src, tgt = _gold_actors(r.get("source")), _gold_actors(r.get("target"))
         if src:
             src_n += 1
-            src_hit += main is not None and actor_match(main.actor, src)
+            src_hit += main is not None and actor_match(main.get("actor") or [], src)
         if tgt:
             tgt_n += 1
-            tgt_hit += main is not None and actor_match(main.recipient, tgt)
+            tgt_hit += main is not None and actor_match(main.get("recipient") or [], tgt)
     n = len(records)
     types = sorted(set(gold))
     per_type: dict[str, float] = {}
@@ -138,10 +136,6 @@ def evaluate(data: str, limit: int | None = None) -> dict[str, Any]:
         per_type[f"f1_{t.lower()}"] = round(_f1(tp, fp, fn), 4)
     confusions = Counter(f"{g}->{p}" for g, p in zip(gold, pred, strict=True) if g != p)
     return {
-        "dataset": "plover-gsr",
-        "data": data,
-        "n_docs": n,
-        "seconds": round(time.perf_counter() - t0, 2),
         "event_type_accuracy": round(sum(g == p for g, p in zip(gold, pred, strict=True)) / n, 4) if n else 0.0,
         "source_actor_match": round(src_hit / src_n, 4) if src_n else 0.0,
         "target_actor_match": round(tgt_hit / tgt_n, 4) if tgt_n else 0.0,
@@ -150,5 +144,6 @@ def evaluate(data: str, limit: int | None = None) -> dict[str, Any]:
         "event_type_any_accuracy": round(any_hit / n, 4) if n else 0.0,
         "event_type_accuracy_no_investigate": round(no_inv_hit / no_inv_n, 4) if no_inv_n else 0.0,
         "no_event_rate": round(sum(p is None for p in pred) / n, 4) if n else 0.0,
+        "n_rejected": sum(o.get("status") != "ok" for o in outs),
         "top_confusions": dict(confusions.most_common(8)),
     }
