@@ -91,6 +91,10 @@ def render_markdown(records: Iterable[dict[str, Any]], title: str | None = None)
     return "\n".join(lines) + "\n"
 
 
+class UnknownStory(LookupError, ValueError):
+    """``--story`` names no story of these records."""
+
+
 def brief_from_records(records: list[dict[str, Any]], fmt: str = "md", story: str | None = None,
                        title: str | None = None) -> str:
     """The brief for ``records``: merged stories when the stories package is there, else per-article."""
@@ -105,9 +109,9 @@ def brief_from_records(records: list[dict[str, Any]], fmt: str = "md", story: st
         if story is not None:
             built = [s for s in built if str(getattr(s, "id", "")) == story]
             if not built:
-                raise ValueError(f"no story with id {story!r}")
+                raise UnknownStory(f"no story with id {story!r}")
         if built:
-            return "\n".join(stories.render_brief(s, fmt=fmt) for s in built)
+            return "\n".join(stories.render_brief(s, fmt=fmt, title=title) for s in built)
     if fmt != "md":
         raise ValueError(f"format {fmt!r} needs the stories package")
     return render_markdown(records, title=title)
