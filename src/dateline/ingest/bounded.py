@@ -109,6 +109,20 @@ class LineReader:
                 chunk = chunk[:max(0, limit_input - base)]
                 self.over_input = True
             self.pos += len(chunk)
+            if blank and size == 0 and not chunk.strip():
+                # A whole chunk of blank lines (a blank-line flood): count them and move on.
+                nl = chunk.rfind(b"\n")
+                if nl >= 0:
+                    self.lineno += chunk.count(b"\n")
+                    line_start = base + nl + 1
+                tail = len(chunk) - (nl + 1)
+                if tail:
+                    size = tail
+                    if self.keep:
+                        parts.append(chunk[nl + 1:])
+                if self.over_input:
+                    break
+                continue
             i = 0
             n = len(chunk)
             while i < n:
