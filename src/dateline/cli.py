@@ -1,7 +1,11 @@
 """The ``dateline`` command line: thin wrappers over library functions.
 
 Exit codes: 0 all inputs accepted; 1 some inputs were rejected (their
-records say why; the rest went through); 2 usage errors.
+records say why; the rest went through; also on a rerun whose inputs are
+rejected again); 2 usage errors; 3 an environment or store failure (locked,
+corrupt, read-only, disk full, an export that cannot be written); 4 an
+internal error (a bug).  Failures print one line that says what to do; the
+traceback only with the global ``--debug``.
 """
 
 from __future__ import annotations
@@ -15,10 +19,44 @@ from typing import Any
 import click
 
 from dateline import __version__
-from dateline.errors import UsageError
+from dateline.errors import StoreError, UsageError, describe_failure
 from dateline.records import ArticleRecord
 
 EXIT_REJECTED = 1
+EXIT_USAGE = 2
+EXIT_ENVIRONMENT = 3
+EXIT_INTERNAL = 4
+
+
+class _Main(click.Group):
+    """The command group: turns failures into one-line messages and exit codes (docs/RELIABILITY.md)."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        import duckdb
+
+        debug = bool(ctx.params.get("debug"))
+        try:
+            return super().invoke(ctx)
+        except (click.ClickException, click.exceptions.Exit, click.exceptions.Abort, SystemExit):
+            raise
+        except UsageError as exc:
+            if debug:
+                raise
+            raise click.UsageError(str(exc), ctx) from exc
+        except (StoreError, duckdb.Error, OSError) as exc:
+            if debug:
+                raise
+            if isinstance(exc, BrokenPipeError):
+                sys.exit(EXIT_ENVIRONMENT)
+            click.echo(f"error: {describe_failure(exc, 'the store' if not isinstance(exc, OSError) else 'output')}"
+                       " (rerun with --debug for the traceback)", err=True)
+            sys.exit(EXIT_ENVIRONMENT)
+        except Exception as exc:  # noqa: BLE001 - a bug: one line, the traceback only with --debug
+            if debug:
+                raise
+            click.echo(f"internal error: {type(exc).__name__}: {exc} (a bug; rerun with --debug and report "
+                       "the traceback)", err=True)
+            sys.exit(EXIT_INTERNAL)
 
 
 def _pipeline(published: str | None, actors: tuple[str, ...] = ()) -> Any:
@@ -51,10 +89,15 @@ def _report_rejection(rec: ArticleRecord) -> None:
     click.echo(f"rejected: {rec.origin}: {rec.error} [{rec.stage}/{rec.reason}]", err=True)
 
 
-@click.group()
+@click.group(cls=_Main)
 @click.version_option(__version__, prog_name="dateline")
-def main() -> None:
-    """dateline: structured, sourced event data from news reports."""
+@click.option("--debug", is_flag=True, help="Show tracebacks of failures (otherwise one line each).")
+def main(debug: bool) -> None:
+    """dateline: structured, sourced event data from news reports.
+
+    Exit codes: 0 all accepted, 1 some inputs rejected, 2 usage error, 3 environment or
+    store failure (locked, corrupt, read-only, disk full), 4 internal error.
+    """
 
 
 @main.command()
@@ -124,9 +167,12 @@ def ingest(inputs: tuple[str, ...], db: str, published: str | None, actors: tupl
         if summary.rejected or summary.failed_partitions or summary.store_errors:
             sys.exit(EXIT_REJECTED)
         return
-    pipeline = _pipeline(_check_date(published), actors)
+    published = _check_date(published)
     already = 0
-    with Store(db) as store:
+    rejected_now = 0
+    with Store(db) as store:  # opened first: a locked or corrupt store fails before the model loads
+        pipeline = _pipeline(published, actors)
+
         def known(key: str) -> bool:
             nonlocal already
             found = store.has(key)
@@ -134,16 +180,21 @@ def ingest(inputs: tuple[str, ...], db: str, published: str | None, actors: tupl
             return found
 
         def stream() -> Iterator[ArticleRecord]:
+            nonlocal rejected_now
             for rec in pipeline.pipe(_items(inputs), known=known):
                 if rec.status == "rejected":
+                    rejected_now += 1
                     _report_rejection(rec)
                 yield rec
 
         result = store.write(stream())
+        # "rejected" counts this run's rejected inputs, stored before or not: a rerun whose
+        # inputs are rejected again reports them again (and exits 1).
         click.echo(json.dumps({"inserted": result.inserted, "skipped": result.skipped + already,
-                               "rejected": result.rejected, "articles_in_store": store.count(),
+                               "rejected": rejected_now, "rejected_new": result.rejected,
+                               "articles_in_store": store.count(),
                                "rejections_by_reason": store.rejection_summary()}))
-    if result.rejected:
+    if rejected_now:
         sys.exit(EXIT_REJECTED)
 
 
@@ -152,14 +203,17 @@ def ingest(inputs: tuple[str, ...], db: str, published: str | None, actors: tupl
 @click.option("--format", "fmt", type=click.Choice(["jsonl", "csv", "parquet"]), default="jsonl",
               show_default=True)
 @click.option("-o", "--output", help="Output file (required for parquet; default stdout).")
-def export_cmd(db: str, fmt: str, output: str | None) -> None:
+@click.option("--raw-formulas", is_flag=True,
+              help="CSV: keep cells that start with = + - @ as they are (default: prefixed with ' so "
+                   "spreadsheets do not run them as formulas).")
+def export_cmd(db: str, fmt: str, output: str | None, raw_formulas: bool) -> None:
     """Export the store as JSONL records, ACLED-style CSV events, or Parquet events."""
     from dateline.export import export
     from dateline.store import Store
 
     with Store(db, read_only=True) as store:
         try:
-            n = export(store, fmt, output)
+            n = export(store, fmt, output, raw_formulas=raw_formulas)
         except UsageError as exc:
             raise click.UsageError(str(exc)) from exc
     click.echo(f"exported {n} {'records' if fmt == 'jsonl' else 'events'}", err=True)
@@ -167,15 +221,15 @@ def export_cmd(db: str, fmt: str, output: str | None) -> None:
 
 @main.command()
 @click.argument("inputs", nargs=-1)
-@click.option("--db", type=click.Path(dir_okay=False), help="Brief from a store instead of INPUTS.")
-@click.option("--story", help="Story id (with --db).")
+@click.option("--db", type=click.Path(exists=True, dir_okay=False), help="Brief from a store instead of INPUTS.")
+@click.option("--story", help="Story id (see `dateline brief --format json`).")
 @click.option("--published", help="Publication date (YYYY-MM-DD) for inputs that carry none.")
 @click.option("--format", "fmt", type=click.Choice(["md", "html", "json"]), default="md", show_default=True)
-@click.option("--title", help="Heading of the brief.")
+@click.option("--title", help="Heading of the brief (replaces the story's own title).")
 def brief(inputs: tuple[str, ...], db: str | None, story: str | None, published: str | None,
           fmt: str, title: str | None) -> None:
     """Print a "What we know" brief for INPUTS (or a store), every line citing its sentence."""
-    from dateline.brief import brief_from_records
+    from dateline.stories import brief_from_records
 
     if db:
         from dateline.store import Store
@@ -187,7 +241,12 @@ def brief(inputs: tuple[str, ...], db: str | None, story: str | None, published:
         records = list(pipeline.pipe(_items(inputs)))
     else:
         raise click.UsageError("give INPUTS or --db PATH")
-    click.echo(brief_from_records(records, fmt=fmt, story=story, title=title), nl=False)
+    try:
+        text = brief_from_records(records, fmt=fmt, story=story, title=title)
+    except LookupError as exc:
+        raise click.BadParameter(f"{exc.args[0]}; list the story ids with `dateline brief ... --format json`",
+                                 param_hint="--story") from exc
+    click.echo(text, nl=False)
 
 
 @main.command("eval")

@@ -6,17 +6,30 @@
   (event_date, year, event_type, sub_event_type, actor1, actor2, country,
   location, latitude, longitude, geo_precision, source, notes, fatalities)
   followed by dateline's own (PLOVER type, mode, CAMEO, factuality, offsets).
-- ``parquet``: the same event rows with typed columns, via pyarrow.
+- ``parquet``: the same event rows with one fixed, typed schema
+  (:data:`PARQUET_SCHEMA`, whatever the data: an empty or all-null column keeps its type).
+
+CSV cells that start with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return are
+prefixed with ``'`` (OWASP's advice against formula injection) unless
+``raw_formulas`` is set.  ``event_id_cnty`` is unique even when input ids repeat
+(the second article with an id gets ``ID#<its content key>``; a warning says so).
+Files are written to a temporary file in the target's folder and renamed into
+place: a failed export leaves the target as it was.
 """
 
 from __future__ import annotations
 
 import csv
 import json
+import logging
+import os
 import sys
-from collections.abc import Iterator
+import tempfile
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import IO, Any
+
+import pyarrow as pa
 
 from dateline.errors import UsageError
 from dateline.store import Store
@@ -31,6 +44,32 @@ ACLED_COLUMNS = (
     "confidence", "article_id", "evidence_start", "evidence_end",
 )
 
+log = logging.getLogger(__name__)
+
+# The Parquet layout, fixed: a column keeps its type whatever the data (snapshotted in a test).
+PARQUET_SCHEMA = pa.schema([
+    ("event_id_cnty", pa.string()), ("event_date", pa.string()), ("year", pa.int32()),
+    ("time_precision", pa.int32()), ("disorder_type", pa.string()), ("event_type", pa.string()),
+    ("sub_event_type", pa.string()), ("actor1", pa.string()), ("actor2", pa.string()),
+    ("country", pa.string()), ("location", pa.string()), ("latitude", pa.float64()),
+    ("longitude", pa.float64()), ("geo_precision", pa.int32()), ("source", pa.string()),
+    ("source_url", pa.string()), ("notes", pa.string()), ("fatalities", pa.int32()),
+    ("injured", pa.int32()), ("arrested", pa.int32()), ("plover_event_type", pa.string()),
+    ("plover_mode", pa.string()), ("cameo", pa.string()), ("factuality", pa.string()),
+    ("attributed_to", pa.string()), ("historical", pa.bool_()), ("confidence", pa.float64()),
+    ("article_id", pa.string()), ("evidence_start", pa.int32()), ("evidence_end", pa.int32()),
+])
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralize(value: Any) -> Any:
+    """A CSV cell made safe for spreadsheets: text starting with a formula character gets a leading '."""
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value
+
+
 _PRECISION = {"site": 1, "city": 1, "admin2": 2, "admin1": 2, "region": 3, "country": 3}
 _DISORDER = {
     "Battles": "Political violence",
@@ -43,17 +82,27 @@ _DISORDER = {
 
 
 def event_rows(store: Store) -> Iterator[dict[str, Any]]:
-    """One ACLED-style row per event of every accepted article."""
-    for rec in store.records(status="ok"):
+    """One ACLED-style row per event of every accepted article (keys unique even if ids repeat)."""
+    seen: set[str] = set()
+    repeated = 0
+    for key, _at, rec in store.records_since(None, status="ok"):
         art = rec.article
         text = art.text if art is not None else ""
+        article_key = rec.id
+        if article_key in seen:
+            repeated += 1
+            if repeated <= 5:
+                log.warning("input id %r is used by more than one article; its events are exported as %r",
+                            article_key, f"{article_key}#{key[:12]}")
+            article_key = f"{article_key}#{key[:12]}"
+        seen.add(article_key)
         for ev in rec.extraction.events:
             loc = ev.location
             start = min((s.start for s in ev.evidence), default=None)
             end = max((s.end for s in ev.evidence), default=None)
             date = ev.date
             yield {
-                "event_id_cnty": f"{rec.id}:{ev.id}",
+                "event_id_cnty": f"{article_key}:{ev.id}",
                 "event_date": date,
                 "year": int(date[:4]) if date else None,
                 "time_precision": {"day": 1, "week": 2, "month": 2, "year": 3}.get(ev.date_precision or ""),
@@ -84,49 +133,71 @@ def event_rows(store: Store) -> Iterator[dict[str, Any]]:
                 "evidence_start": start,
                 "evidence_end": end,
             }
+    if repeated > 5:
+        log.warning("%d articles share an input id with another; their events got unique keys", repeated)
 
 
-def export(store: Store, fmt: str, out: str | None) -> int:
+def _atomic_write(out: str, write: Callable[[str], int]) -> int:
+    """Run ``write(tmp_path)`` on a temporary file beside ``out``, then rename it into place.
+
+    On failure only the temporary file is removed: a target that was there stays untouched.
+    """
+    target = Path(out)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    os.close(fd)
+    try:
+        n = write(tmp)
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return n
+
+
+def export(store: Store, fmt: str, out: str | None, raw_formulas: bool = False) -> int:
     """Write the store in ``fmt`` to ``out`` (a path, or stdout for jsonl/csv). Returns rows written."""
     if fmt not in FORMATS:
         raise UsageError(f"unknown export format {fmt!r}; choose one of {', '.join(FORMATS)}")
     if fmt == "parquet":
         if not out or out == "-":
             raise UsageError("parquet is binary: give an output file with -o FILE.parquet")
-        return _export_parquet(store, out)
-    stream: IO[str]
-    close = False
+        return _atomic_write(out, lambda tmp: _export_parquet(store, tmp))
     if out and out != "-":
-        stream = open(out, "w", encoding="utf-8", newline="")
-        close = True
-    else:
-        stream = sys.stdout
-    try:
-        if fmt == "jsonl":
-            n = 0
-            for rec in store.records():
-                stream.write(json.dumps(rec.to_dict(), ensure_ascii=False) + "\n")
-                n += 1
-            return n
-        writer = csv.DictWriter(stream, fieldnames=list(ACLED_COLUMNS))
-        writer.writeheader()
-        n = 0
-        for row in event_rows(store):
-            writer.writerow(row)
+        def to_file(tmp: str) -> int:
+            with open(tmp, "w", encoding="utf-8", newline="") as fh:
+                return _write_text(store, fmt, fh, raw_formulas)
+        return _atomic_write(out, to_file)
+    return _write_text(store, fmt, sys.stdout, raw_formulas)
+
+
+def _write_text(store: Store, fmt: str, stream: IO[str], raw_formulas: bool) -> int:
+    n = 0
+    if fmt == "jsonl":
+        for rec in store.records():
+            stream.write(json.dumps(rec.to_dict(), ensure_ascii=False) + "\n")
             n += 1
         return n
-    finally:
-        if close:
-            stream.close()
+    writer = csv.DictWriter(stream, fieldnames=list(ACLED_COLUMNS))
+    writer.writeheader()
+    for row in event_rows(store):
+        writer.writerow(row if raw_formulas else {k: neutralize(v) for k, v in row.items()})
+        n += 1
+    return n
 
 
 def _export_parquet(store: Store, out: str) -> int:
-    import pyarrow as pa
     import pyarrow.parquet as pq
 
-    rows = list(event_rows(store))
-    columns = {name: [row[name] for row in rows] for name in ACLED_COLUMNS}
-    table = pa.table(columns) if rows else pa.table({name: pa.array([], pa.string()) for name in ACLED_COLUMNS})
-    Path(out).parent.mkdir(parents=True, exist_ok=True)
-    pq.write_table(table, out)
-    return len(rows)
+    n = 0
+    with pq.ParquetWriter(out, PARQUET_SCHEMA) as writer:
+        batch: list[dict[str, Any]] = []
+        for row in event_rows(store):
+            batch.append(row)
+            if len(batch) >= 5000:
+                writer.write_table(pa.Table.from_pylist(batch, schema=PARQUET_SCHEMA))
+                n += len(batch)
+                batch = []
+        writer.write_table(pa.Table.from_pylist(batch, schema=PARQUET_SCHEMA))
+        n += len(batch)
+    return n

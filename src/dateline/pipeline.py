@@ -105,18 +105,50 @@ class Pipeline:
         if isinstance(item, BadInput):
             return rejected_record(item.origin, item.reason, item.message, "read", item.id)
         try:
-            return prepare(item, self.settings.published)
+            prep = prepare(item, self.settings.published)
         except Rejection as rej:
             return rejected_record(item.origin, rej.reason, rej.message, rej.stage, item.id, item)
+        except Exception as exc:  # noqa: BLE001 - one article's failure must not stop the batch
+            log.exception("preparing %s failed", item.origin)
+            return rejected_record(item.origin, Reason.INTERNAL,
+                                   f"{item.origin}: preparing failed ({type(exc).__name__}: {exc})",
+                                   "prepare", item.id, item)
+        limit = self.nlp.max_length
+        if len(prep.text) > limit:
+            # Rejected, not split: no news article is this long; see docs/RELIABILITY.md.
+            return rejected_record(item.origin, Reason.TOO_LONG,
+                                   f"{item.origin}: the cleaned text is {len(prep.text):,} characters, over "
+                                   f"the parser's limit of {limit:,}; split it into articles",
+                                   "nlp", item.id, item)
+        return prep
+
+    def _parse(self, texts: list[str]) -> list[Any]:
+        """spaCy docs for ``texts``; an article the parser fails on gets its exception instead."""
+        try:
+            return list(self.nlp.pipe(texts))
+        except Exception:  # noqa: BLE001 - retry one by one so only the bad article is lost
+            log.warning("batch parse failed; parsing its %d articles one by one", len(texts))
+        docs: list[Any] = []
+        for text in texts:
+            try:
+                docs.append(self.nlp(text))
+            except Exception as exc:  # noqa: BLE001
+                docs.append(exc)
+        return docs
 
     def _run_batch(self, batch: list[tuple[InputItem, CleanArticle | ArticleRecord]]) -> Iterator[ArticleRecord]:
         articles = [prep for _, prep in batch if isinstance(prep, CleanArticle)]
-        docs = iter(self.nlp.pipe([a.text for a in articles]))
+        docs = iter(self._parse([a.text for a in articles]))
         for _item, prep in batch:
             if isinstance(prep, ArticleRecord):
                 yield prep
                 continue
             doc = next(docs)
+            if isinstance(doc, Exception):
+                yield rejected_record(prep.origin, Reason.INTERNAL,
+                                      f"{prep.origin}: parsing failed ({type(doc).__name__}: {doc})",
+                                      "nlp", prep.id)
+                continue
             try:
                 extraction = self.extract_article(prep, doc)
             except Exception as exc:  # noqa: BLE001 - one article's failure must not stop the batch

@@ -15,6 +15,7 @@ All SQL takes values as parameters; no string formatting of user input.
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
@@ -24,6 +25,7 @@ from typing import Any
 import duckdb
 import pyarrow as pa
 
+from dateline.errors import StoreError, describe_failure
 from dateline.ingest.prepare import content_hash
 from dateline.records import ActorRef, ArticleRecord
 
@@ -229,6 +231,30 @@ def rows_to_arrow(table: str, rows: list[tuple[Any, ...]]) -> pa.Table:
                                 schema=schema)
 
 
+def _create_atomically(path: Path) -> None:
+    """A new store: built under a temporary name in the same folder, then linked into place.
+
+    A failure (disk full, killed) leaves no file at ``path``, so a later run is never blocked
+    by a 0-byte or half-made store.
+    """
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.creating")
+    try:
+        con = duckdb.connect(str(tmp))
+        try:
+            con.execute(SCHEMA_SQL)
+            con.execute("INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)", [str(STORE_SCHEMA_VERSION)])
+            con.execute("CHECKPOINT")
+        finally:
+            con.close()
+        try:
+            os.link(tmp, path)  # fails if another process created the store meanwhile: keep theirs
+        except FileExistsError:
+            pass
+    finally:
+        for leftover in (tmp, tmp.with_name(tmp.name + ".wal")):
+            leftover.unlink(missing_ok=True)
+
+
 @dataclass(frozen=True, slots=True)
 class WriteResult:
     inserted: int
@@ -241,13 +267,23 @@ class Store:
 
     def __init__(self, path: str | Path, read_only: bool = False) -> None:
         self.path = str(path)
-        if not read_only:
-            Path(self.path).parent.mkdir(parents=True, exist_ok=True)
-        self.con = duckdb.connect(self.path, read_only=read_only)
-        if not read_only:
-            self.con.execute(SCHEMA_SQL)
-            self.con.execute("INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)",
-                             [str(STORE_SCHEMA_VERSION)])
+        what = f"store {self.path}"
+        try:
+            if not read_only:
+                Path(self.path).parent.mkdir(parents=True, exist_ok=True)
+                if not Path(self.path).exists():
+                    _create_atomically(Path(self.path))
+            elif not Path(self.path).exists():
+                raise StoreError(f"{what} does not exist; run `dateline ingest ... --db {self.path}` first")
+            if Path(self.path).stat().st_size == 0:
+                raise StoreError(f"{what} is an empty (0-byte) file, not a store; delete it and rerun")
+            self.con = duckdb.connect(self.path, read_only=read_only)
+            if not read_only:
+                self.con.execute(SCHEMA_SQL)
+                self.con.execute("INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)",
+                                 [str(STORE_SCHEMA_VERSION)])
+        except (duckdb.Error, OSError) as exc:
+            raise StoreError(describe_failure(exc, what)) from exc
 
     def close(self) -> None:
         self.con.close()

@@ -7,12 +7,13 @@ from __future__ import annotations
 
 import hashlib
 import re
+import unicodedata
 from datetime import date, datetime
 from functools import lru_cache
 
 from dateline.errors import Reason, Rejection
 from dateline.ingest.clean import clean_text
-from dateline.ingest.decode import decode_bytes, repair_text
+from dateline.ingest.decode import decode_with_note, repair_text
 from dateline.ingest.html import extract_html
 from dateline.records import CleanArticle, RawDocument
 
@@ -21,6 +22,19 @@ MIN_WORDS = 5
 _LANG_SAMPLE = 6000
 _LANG_MIN_PROB = 0.80
 _WORD = re.compile(r"[^\W\d_]{2,}")
+# Below this many words a non-English guess is a rejection (language_uncertain), not a warning.
+_SHORT_WORDS = 60
+_SHORT_MIN_PROB = 0.5
+
+
+def _latin_share(text: str) -> float:
+    """Share of the letters (in a sample) that are Latin: English news is almost all Latin."""
+    sample = text[:_LANG_SAMPLE]
+    letters = [c for c in sample if c.isalpha()]
+    if not letters:
+        return 1.0
+    latin = sum(1 for c in letters if c.isascii() or "LATIN" in unicodedata.name(c, ""))
+    return latin / len(letters)
 
 
 def content_hash(text: str) -> str:
@@ -63,8 +77,11 @@ def parse_published(value: str | None) -> tuple[str | None, str | None]:
 
 def prepare(raw: RawDocument, default_published: str | None = None) -> CleanArticle:
     """Decode, extract, clean and check one article.  Raises :class:`Rejection`."""
+    warnings: list[str] = []
     if isinstance(raw.data, bytes):
-        text, _encoding = decode_bytes(raw.data, raw.origin)
+        text, _encoding, note = decode_with_note(raw.data, raw.origin)
+        if note:
+            warnings.append(note)
     else:
         if not raw.data.strip():
             raise Rejection(Reason.EMPTY, f"{raw.origin}: the article text is empty", "decode")
@@ -93,14 +110,21 @@ def prepare(raw: RawDocument, default_published: str | None = None) -> CleanArti
                         f"{raw.origin}: no article text left after cleaning "
                         f"(fewer than {MIN_WORDS} words)", "clean")
 
-    warnings: list[str] = []
     language = (raw.language or "").lower()[:2] or None
     if language is None:
         lang, prob = detect_language(cleaned.text)
-        if lang != "en" and prob >= _LANG_MIN_PROB:
+        latin = _latin_share(cleaned.text)
+        if lang != "en" and (prob >= _LANG_MIN_PROB or latin < 0.5):
             raise Rejection(Reason.NOT_ENGLISH,
-                            f"{raw.origin}: the article is in '{lang}' (p={prob:.2f}); "
-                            "only English is supported for now", "language")
+                            f"{raw.origin}: the article is in '{lang}' (p={prob:.2f}, "
+                            f"{latin:.0%} Latin letters); only English is supported for now", "language")
+        n_words = len(_WORD.findall(cleaned.text[:_LANG_SAMPLE]))
+        if lang != "en" and n_words < _SHORT_WORDS and prob >= _SHORT_MIN_PROB:
+            # Short texts: too little evidence to process as English against the detector.
+            raise Rejection(Reason.LANGUAGE_UNCERTAIN,
+                            f"{raw.origin}: a short text ({n_words} words) detected as '{lang}' "
+                            f"(p={prob:.2f}); give the record a language field ('en') to process it",
+                            "language")
         if lang != "en":
             warnings.append(f"language uncertain ({lang}, p={prob:.2f}); processed as English")
         language = "en"

@@ -24,12 +24,13 @@ from typing import Any, Literal
 import fsspec
 
 from dateline.errors import Reason, UsageError
+from dateline.ingest.bounded import Limits, LineReader, mb, read_bounded
 from dateline.ingest.sources import (
-    MAX_INPUT_BYTES,
     BadInput,
     InputItem,
+    jsonl_line_item,
     kind_for,
-    record_to_raw,
+    over_input_item,
 )
 from dateline.records import RawDocument
 
@@ -108,19 +109,29 @@ def _open_batch(url: str) -> Any:
     return fsspec.open(url, "rb", compression=compression)
 
 
-def _scan_jsonl(src: _Source, size: int, fingerprint: dict[str, Any]) -> Iterator[Partition]:
-    """Line ranges of ``size`` non-blank lines each, with the byte offset where each starts."""
+def _scan_jsonl(src: _Source, size: int, fingerprint: dict[str, Any],
+                limits: Limits | None = None) -> Iterator[Partition]:
+    """Line ranges of ``size`` non-blank lines each, with the byte offset where each starts.
+
+    Read with the same bounds as a worker (:class:`LineReader`, nothing kept): an over-long
+    line or a blank-line flood costs stream time, not memory.  A batch over the input limit
+    ends with one more line in its last partition, where the worker reports the cut.
+    """
+    lim = limits or Limits.from_env()
     seekable = not src.url.lower().endswith(".gz")
-    start = line = n = 0
-    offset = pos = 0
+    start = n = 0
+    offset = 0
     with _open_batch(src.url) as fh:
-        for raw in fh:
-            line += 1
-            pos += len(raw)
-            n += bool(raw.strip())
+        reader = LineReader(fh, lim, keep=False)
+        for ln in reader:
+            n += 1
             if n == size:
-                yield _jsonl_partition(src, start, line, n, offset if seekable else None, fingerprint)
-                start, offset, n = line, pos, 0
+                yield _jsonl_partition(src, start, ln.lineno, n, offset if seekable else None, fingerprint)
+                start, offset, n = ln.lineno, ln.end, 0
+        line = reader.lineno
+        if reader.over_input:
+            n += 1  # the worker's "rest not read" rejection
+            line += 1
     if n:
         yield _jsonl_partition(src, start, line, n, offset if seekable else None, fingerprint)
 
@@ -177,14 +188,15 @@ def _sniff_kind(data: bytes) -> Literal["text", "html"]:
 
 
 def _read_file(url: str) -> InputItem:
+    limit = Limits.from_env().line_bytes
     try:
         with fsspec.open(url, "rb") as fh:
-            data = fh.read(MAX_INPUT_BYTES + 1)
+            data = read_bounded(fh, limit)
     except (OSError, EOFError) as exc:
         return BadInput(url, Reason.UNREADABLE, f"cannot read {url}: {exc}")
-    if len(data) > MAX_INPUT_BYTES:
+    if len(data) > limit:
         return BadInput(url, Reason.TOO_LARGE,
-                        f"input is over the {MAX_INPUT_BYTES / 1e6:.0f} MB limit for one article; "
+                        f"input is over the {mb(limit)} limit for one article; "
                         "split it or pass it as a JSONL batch")
     kind = kind_for(url)
     return RawDocument(data=data, kind="html" if (kind or _sniff_kind(data)) == "html" else "text",
@@ -193,31 +205,23 @@ def _read_file(url: str) -> InputItem:
 
 def _read_jsonl_range(part: Partition) -> Iterator[InputItem]:
     url = part.paths[0]
-    line = part.start
+    lim = Limits.from_env()
+    reader: LineReader | None = None
     try:
         with _open_batch(url) as fh:
             if part.offset is not None:
                 fh.seek(part.offset)
+                reader = LineReader(fh, lim, pos=part.offset, lineno=part.start)
             else:
-                for _ in range(part.start):
-                    fh.readline()
-            while line < part.stop:
-                raw = fh.readline()
-                if not raw:
-                    break
-                line += 1
-                if raw.strip():
-                    yield _jsonl_item(raw, f"{url}:{line}")
+                reader = LineReader(fh, lim)
+            for ln in reader:
+                if ln.lineno <= part.start:
+                    continue  # a compressed batch: skip to the range, bounded like the rest
+                if ln.lineno > part.stop:
+                    return
+                yield jsonl_line_item(ln, url, lim)
+            if reader.over_input and reader.lineno < part.stop:
+                yield over_input_item(url, reader, lim)
     except (OSError, EOFError) as exc:  # gzip.BadGzipFile is an OSError
+        line = reader.lineno if reader is not None else part.start
         yield BadInput(f"{url}:{line + 1}", Reason.UNREADABLE, f"batch broken after line {line}: {exc}")
-
-
-def _jsonl_item(raw: bytes, origin: str) -> InputItem:
-    if len(raw) > MAX_INPUT_BYTES:
-        return BadInput(origin, Reason.TOO_LARGE, "JSONL line is over the size limit")
-    try:
-        obj = json.loads(raw)
-    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-        return BadInput(origin, Reason.BAD_RECORD, f"line is not valid JSON: {exc}")
-    return record_to_raw(obj, origin)
-

@@ -11,6 +11,7 @@ footnote list), in JSON every line carries its citations with offsets.
 
 from __future__ import annotations
 
+import dataclasses
 import html
 import json
 import math
@@ -348,12 +349,19 @@ def brief_dict(story: Story) -> dict[str, Any]:
     }
 
 
-def render_brief(story: Story, fmt: str = "md") -> str:
-    """Render a story's brief as ``md`` (Markdown), ``html`` or ``json``."""
+def _titled(b: Brief, title: str | None) -> Brief:
+    return dataclasses.replace(b, title=title) if title else b
+
+
+def render_brief(story: Story, fmt: str = "md", title: str | None = None) -> str:
+    """Render a story's brief as ``md`` (Markdown), ``html`` or ``json``; ``title`` replaces its own."""
     if fmt in ("md", "markdown"):
-        return _render_md(story, make_brief(story))
+        return _render_md(story, _titled(make_brief(story), title))
     if fmt == "html":
-        return _render_html(story, make_brief(story))
+        return _render_html(story, _titled(make_brief(story), title))
     if fmt == "json":
-        return json.dumps(brief_dict(story), ensure_ascii=False, indent=2) + "\n"
+        data = brief_dict(story)
+        if title:
+            data["title"] = title
+        return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
     raise ValueError(f"unknown brief format {fmt!r}: use 'md', 'html' or 'json'")
