@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from dateline.eval.trigger_coref import lemma_baseline
+from dateline.stories.doc_cluster import average_link
 from dateline.stories.ecb import read_corpus
-from dateline.stories.trigger_coref import average_link, lemma_baseline
 
 DOC = """<Document doc_name="{name}" doc_id="x">
 <token t_id="1" sentence="0" number="0">Rebels</token>

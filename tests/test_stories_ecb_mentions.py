@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 
 from dateline.eval.ecbplus import system_mentions
+from dateline.eval.trigger_coref import FEATURES, WEIGHTS, pair_features
 from dateline.stories.ecb import EcbDoc
 from dateline.stories.ecb_features import head_arguments, mention_features, parse_sentences
-from dateline.stories.trigger_coref import FEATURES, WEIGHTS, pair_features
 from modelcache import shared_model
 
 

@@ -1,8 +1,11 @@
-"""Quality gate: the geoparser on GeoWebNews (../shared/eval/geowebnews), all 100 dev articles.
+"""Quality gate: the product's places on GeoWebNews (../shared/eval/geowebnews), all 100 dev articles.
 
-Floors sit a little under the figures measured on 2026-11-25 after the context/recall
-follow-up (P 0.871, R 0.804, F1 0.836, acc@161 0.921, median 0 km; docs/quality/geowebnews.md);
-lowering one is a reviewed change.  Runs in 30-60 s on a 2-core laptop (spaCy parsing dominates).
+The scorer measures the ``places`` of the records ``dateline extract`` writes (default settings,
+gold spans aligned onto the cleaned text).  Floors sit a little under the product figures
+(P 0.907, R 0.533, F1 0.671, acc@161 0.936, median 0 km; docs/quality/geowebnews.md).  They
+were lowered from P 0.85 / R 0.78 / F1 0.815 when the scorer stopped measuring the geoparser's
+GeoWebNews mode (demonyms and unresolved names kept: P 0.871, R 0.804, F1 0.836), which no user
+gets; lowering one is a reviewed change.  Runs in 30-60 s on a 2-core laptop (spaCy dominates).
 """
 
 from __future__ import annotations
@@ -16,10 +19,10 @@ from dateline.eval.geowebnews import evaluate
 
 DATA = Path(__file__).resolve().parents[2] / ".." / "shared" / "eval" / "geowebnews"
 
-DETECTION_PRECISION_FLOOR = 0.85
-DETECTION_RECALL_FLOOR = 0.78
-DETECTION_F1_FLOOR = 0.815
-ACC_161_FLOOR = 0.905
+DETECTION_PRECISION_FLOOR = 0.89
+DETECTION_RECALL_FLOOR = 0.52
+DETECTION_F1_FLOOR = 0.655
+ACC_161_FLOOR = 0.92
 MEDIAN_KM_CEILING = 10.0
 
 

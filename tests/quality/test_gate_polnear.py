@@ -1,10 +1,14 @@
 """Quality gate: quotes and speakers on PolNeAR dev (all 84 articles, ~20 s).
 
-Floors sit a little under the figures measured (content 0.844, source 0.816,
-cue 0.776, content exact 0.589, source exact 0.772, cue exact 0.572,
-attribution 0.712; round 5) with
-``dateline.eval.polnear.evaluate('../shared/eval/polnear/dev')`` (see
-docs/quality/polnear.md).  Lowering a floor is a visible, reviewed change.
+The scorer measures the ``quotes`` of the records ``dateline extract`` writes (default
+settings, gold spans aligned onto the cleaned text).  Floors sit a little under the product
+figures (content 0.843, source 0.815, cue 0.776, content exact 0.589, source exact 0.771,
+cue exact 0.573, attribution 0.711) measured with
+``dateline eval polnear --data ../shared/eval/polnear/dev`` (see docs/quality/polnear.md);
+the old side path (``extract_quotes`` on the raw text) measured 0.844 / 0.816 / 0.776 /
+0.589 / 0.772 / 0.572 / 0.712, so the floors did not move.  The quotes+actors time share
+against spaCy is a performance figure, checked by ``bench/throughput.py``.
+Lowering a floor is a visible, reviewed change.
 """
 
 from __future__ import annotations
@@ -36,4 +40,3 @@ def test_polnear_dev_floors() -> None:
     assert report["n_docs"] == 84
     low = {k: (report[k], floor) for k, floor in FLOORS.items() if report[k] < floor}
     assert not low, f"below floor (score, floor): {low}"
-    assert report["quotes_actors_share_of_spacy_time"] <= 0.10

@@ -15,6 +15,15 @@ Measures (precision/recall/F1 per role):
 * attribution F1: a predicted quote matches a gold attribution when its
   content overlaps the gold content and its speaker span overlaps the gold
   source (gold attributions without a source match on content alone).
+
+What is scored is the product: the ``quotes`` of the records ``dateline
+extract`` writes with default settings (:func:`dateline.eval.product.extract_records`):
+content ``start``/``end``, ``speaker_start``/``speaker_end`` and
+``cue_start``/``cue_end``.  Their offsets refer to the record's cleaned
+``article.text``; gold spans are mapped onto it once per article
+(:mod:`dateline.eval.align`), and a gold span in text that cleaning removed is
+a miss.  The cost of quotes and actors against spaCy is measured by
+``bench/throughput.py`` (``quotes_actors_share_of_nlp``), not here.
 """
 
 from __future__ import annotations
@@ -24,13 +33,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from dateline.extract.actors import ActorKB
-from dateline.extract.base import DocContext
-from dateline.extract.quotes import extract_quotes
-from dateline.nlp import load_model
-from dateline.records import CleanArticle, Quote
+from dateline.eval.align import Alignment, align
+from dateline.eval.product import GoldDocument, extract_records
 
 Spans = list[tuple[int, int]]
+Span = tuple[int, int]
 _STRIP = " \t\n,.:;"
 
 
@@ -98,13 +105,16 @@ class _Counts:
     def __init__(self) -> None:
         self.c: dict[str, list[int]] = {}
 
-    def add(self, key: str, pred: Spans, gold: Spans, text: str) -> None:
+    def add(self, key: str, pred: Spans, gold: list[Span | None], text: str) -> None:
+        """Count one article; ``gold`` spans are already in ``text`` (None: removed by cleaning,
+        a miss)."""
         row = self.c.setdefault(key, [0, 0, 0, 0, 0, 0, 0, 0])  # ov tp_p,n_p,tp_g,n_g ; ex ...
+        kept = [g for g in gold if g is not None]
         pn = [_norm(text, s) for s in pred]
-        gn = [_norm(text, s) for s in gold]
-        row[0] += sum(any(_overlaps(p, g) for g in gold) for p in pred)
+        gn = [_norm(text, s) for s in kept]
+        row[0] += sum(any(_overlaps(p, g) for g in kept) for p in pred)
         row[1] += len(pred)
-        row[2] += sum(any(_overlaps(p, g) for p in pred) for g in gold)
+        row[2] += sum(any(_overlaps(p, g) for p in pred) for g in kept)
         row[3] += len(gold)
         row[4] += sum(p in gn for p in pn)
         row[5] += len(pred)
@@ -122,20 +132,29 @@ class _Counts:
         return out
 
 
-def _attribution_counts(quotes: tuple[Quote, ...], gold: list[GoldAttribution]) -> tuple[int, int, int]:
-    """(matched predictions, matched gold, ) counts, one-to-one greedy."""
+def _mapped(spans: tuple[Span, ...], alignment: Alignment) -> tuple[Span, ...]:
+    """The gold spans that survive cleaning, in the record's text."""
+    return tuple(m for m in (alignment.span(a, b) for a, b in spans) if m is not None)
+
+
+def _attribution_counts(quotes: list[dict[str, Any]], gold: list[GoldAttribution],
+                        alignment: Alignment) -> tuple[int, int, int]:
+    """(matched predictions, predictions, gold) counts, one-to-one greedy; gold spans are
+    mapped onto the record's text (a gold attribution whose content was removed matches none)."""
+    mapped = [(_mapped(g.content, alignment), _mapped(g.source, alignment), bool(g.source))
+              for g in gold]
     used: set[int] = set()
     tp = 0
     for q in quotes:
-        for i, g in enumerate(gold):
+        for i, (content, source, has_source) in enumerate(mapped):
             if i in used:
                 continue
-            if not any(_overlaps((q.start, q.end), c) for c in g.content):
+            if not any(_overlaps((q["start"], q["end"]), c) for c in content):
                 continue
-            if g.source:
-                if q.speaker_start is None or q.speaker_end is None:
+            if has_source:
+                if q["speaker_start"] is None or q["speaker_end"] is None:
                     continue
-                if not any(_overlaps((q.speaker_start, q.speaker_end), s) for s in g.source):
+                if not any(_overlaps((q["speaker_start"], q["speaker_end"]), s) for s in source):
                     continue
             used.add(i)
             tp += 1
@@ -144,36 +163,32 @@ def _attribution_counts(quotes: tuple[Quote, ...], gold: list[GoldAttribution]) 
 
 
 def evaluate(data: str, limit: int | None = None) -> dict[str, Any]:
-    """Score :func:`extract_quotes` on a PolNeAR split folder (``.../dev``)."""
+    """Score the product's quotes on a PolNeAR split folder (``.../dev``)."""
     root = Path(data)
     if not (root / "text").is_dir() or not (root / "attributions").is_dir():
         raise FileNotFoundError(f"{data}: expected text/ and attributions/ folders (PolNeAR split)")
-    kb = ActorKB.load_default()
-    nlp = load_model(kb.entity_patterns())
     items = articles(root)[: limit if limit is not None else None]
     counts = _Counts()
-    a_tp = a_np = a_ng = 0
+    a_tp = a_np = a_ng = n_removed = 0
     t0 = time.perf_counter()
-    spacy_s = quote_s = 0.0
-    for name, txt_path, ann_path in items:
-        text = txt_path.read_text(encoding="utf-8")
+    texts = {name: txt_path.read_text(encoding="utf-8") for name, txt_path, _ in items}
+    records = extract_records(GoldDocument(name, texts[name]) for name, _, _ in items)
+    for (name, _txt_path, ann_path), rec in zip(items, records, strict=True):
+        text: str = rec["article"]["text"]
+        quotes: list[dict[str, Any]] = rec["quotes"]
+        alignment = align(texts[name], text)
         gold = read_ann(ann_path)
-        t1 = time.perf_counter()
-        doc = nlp(text)
-        t2 = time.perf_counter()
-        ctx = DocContext(CleanArticle(id=name, text=text, origin=str(txt_path)), doc, None)
-        quotes = extract_quotes(ctx, kb.analyze(ctx))
-        quote_s += time.perf_counter() - t2
-        spacy_s += t2 - t1
-        counts.add("content", [(q.start, q.end) for q in quotes],
-                   [s for g in gold for s in g.content], text)
-        counts.add("source", [(q.speaker_start, q.speaker_end) for q in quotes
-                              if q.speaker_start is not None and q.speaker_end is not None],
-                   [s for g in gold for s in g.source], text)
-        counts.add("cue", [(q.cue_start, q.cue_end) for q in quotes
-                           if q.cue_start is not None and q.cue_end is not None],
-                   [s for g in gold for s in g.cue], text)
-        tp, n_p, n_g = _attribution_counts(quotes, gold)
+        gold_spans = {role: alignment.spans([s for g in gold for s in getattr(g, role)])
+                      for role in ("content", "source", "cue")}
+        n_removed += sum(m is None for spans in gold_spans.values() for m in spans)
+        counts.add("content", [(q["start"], q["end"]) for q in quotes], gold_spans["content"], text)
+        counts.add("source", [(q["speaker_start"], q["speaker_end"]) for q in quotes
+                              if q["speaker_start"] is not None and q["speaker_end"] is not None],
+                   gold_spans["source"], text)
+        counts.add("cue", [(q["cue_start"], q["cue_end"]) for q in quotes
+                           if q["cue_start"] is not None and q["cue_end"] is not None],
+                   gold_spans["cue"], text)
+        tp, n_p, n_g = _attribution_counts(quotes, gold, alignment)
         a_tp, a_np, a_ng = a_tp + tp, a_np + n_p, a_ng + n_g
     s = counts.scores()
     _, _, attr_f1 = _prf(a_tp, a_np, a_tp, a_ng)
@@ -188,5 +203,5 @@ def evaluate(data: str, limit: int | None = None) -> dict[str, Any]:
     report.update({k: v for k, v in s.items() if k not in report})
     report["n_gold_attributions"] = a_ng
     report["n_predicted_quotes"] = a_np
-    report["quotes_actors_share_of_spacy_time"] = round(quote_s / spacy_s, 4) if spacy_s else None
+    report["n_gold_spans_removed_by_cleaning"] = n_removed
     return report

@@ -1,10 +1,14 @@
-"""Score the time-expression extractor on TempEval-3 TimeML (TimeBank + AQUAINT).
+"""Score the product's time expressions on TempEval-3 TimeML (TimeBank + AQUAINT).
 
 Reads every ``.tml`` file under a folder (recursively).  The document creation
-time is the TIMEX3 with ``functionInDocument="CREATION_TIME"``; it becomes the
-article's publication date.  The text is the ``<TEXT>`` element's content with
-tags stripped and XML entities decoded; gold TIMEX3 offsets are recorded in
-that same stripped text, so they are directly comparable with ours.
+time is the TIMEX3 with ``functionInDocument="CREATION_TIME"``; it goes in as
+the article's ``published`` date.  The text is the ``<TEXT>`` element's content
+with tags stripped and XML entities decoded; gold TIMEX3 offsets are recorded
+in that stripped text.  What is scored is the ``times`` of the records
+``dateline extract`` writes with default settings
+(:func:`dateline.eval.product.extract_records`); their offsets refer to the
+record's cleaned ``article.text``, so gold spans are mapped onto it
+(:mod:`dateline.eval.align`) and a gold span in removed text is a miss.
 
 Measures follow the TempEval-3 task definition (UzZaman et al., 2013):
 
@@ -28,10 +32,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from dateline.extract.base import DocContext
-from dateline.extract.times import extract_times
-from dateline.nlp import load_model
-from dateline.records import CleanArticle, TimeExpr
+from dateline.eval.align import align
+from dateline.eval.product import GoldDocument, extract_records
 
 DATASET = "timebank"
 
@@ -109,17 +111,20 @@ def _f1(p: float, r: float) -> float:
 
 
 def _match(
-    system: list[TimeExpr], gold: tuple[GoldTimex, ...], strict: bool
-) -> list[tuple[TimeExpr, GoldTimex]]:
-    """One-to-one matching: each gold span takes the first free system span."""
+    system: list[dict[str, Any]], gold: list[tuple[GoldTimex, tuple[int, int] | None]], strict: bool
+) -> list[tuple[dict[str, Any], GoldTimex]]:
+    """One-to-one matching of record times to (gold, gold span in the record's text):
+    each gold span takes the first free system span; an unmapped gold span matches nothing."""
     used: set[int] = set()
-    pairs: list[tuple[TimeExpr, GoldTimex]] = []
-    for g in gold:
+    pairs: list[tuple[dict[str, Any], GoldTimex]] = []
+    for g, span in gold:
+        if span is None:
+            continue
         for i, s in enumerate(system):
             if i in used:
                 continue
-            ok = (s.start == g.start and s.end == g.end) if strict else (
-                s.start < g.end and g.start < s.end)
+            ok = (s["start"] == span[0] and s["end"] == span[1]) if strict else (
+                s["start"] < span[1] and span[0] < s["end"])
             if ok:
                 used.add(i)
                 pairs.append((s, g))
@@ -128,38 +133,36 @@ def _match(
 
 
 def evaluate(data: str, limit: int | None = None) -> dict[str, Any]:
-    """Run ``extract_times`` over the TimeML corpus at ``data`` and score it (TE3)."""
+    """Run the product over the TimeML corpus at ``data`` and score its ``times`` (TE3)."""
     t0 = time.perf_counter()
     docs = read_corpus(data)
     if limit is not None:
         docs = docs[:limit]
-    nlp = load_model()
-    n_sys = n_gold = strict_hits = relaxed_hits = type_ok = value_ok = 0
+    n_sys = n_gold = strict_hits = relaxed_hits = type_ok = value_ok = n_removed = 0
     per_type: dict[str, Counter[str]] = {}
-    extract_seconds = 0.0
-    for doc in docs:
-        art = CleanArticle(id=doc.name, text=doc.text, origin=doc.name,
-                           published=doc.dct)
-        parsed = nlp(doc.text)
-        t1 = time.perf_counter()
-        system = list(extract_times(DocContext(art, parsed, doc.dct)))
-        extract_seconds += time.perf_counter() - t1
+    records = extract_records(
+        GoldDocument(d.name, d.text, published=d.dct.isoformat() if d.dct else None) for d in docs)
+    for doc, rec in zip(docs, records, strict=True):
+        system: list[dict[str, Any]] = rec["times"]
+        alignment = align(doc.text, rec["article"]["text"])
+        gold = [(g, alignment.span(g.start, g.end)) for g in doc.gold]
+        n_removed += sum(span is None for _, span in gold)
         n_sys += len(system)
         n_gold += len(doc.gold)
-        strict_hits += len(_match(system, doc.gold, strict=True))
-        relaxed = _match(system, doc.gold, strict=False)
+        strict_hits += len(_match(system, gold, strict=True))
+        relaxed = _match(system, gold, strict=False)
         relaxed_hits += len(relaxed)
         for g in doc.gold:
             per_type.setdefault(g.type, Counter())["gold"] += 1
         for s, g in relaxed:
             c = per_type.setdefault(g.type, Counter())
             c["relaxed"] += 1
-            type_ok += s.type == g.type
-            value_ok += s.value == g.value
-            c["type_ok"] += s.type == g.type
-            c["value_ok"] += s.value == g.value
+            type_ok += s["type"] == g.type
+            value_ok += s["value"] == g.value
+            c["type_ok"] += s["type"] == g.type
+            c["value_ok"] += s["value"] == g.value
         for s in system:
-            per_type.setdefault(s.type, Counter())["system"] += 1
+            per_type.setdefault(s["type"], Counter())["system"] += 1
     sp = strict_hits / n_sys if n_sys else 0.0
     sr = strict_hits / n_gold if n_gold else 0.0
     rp = relaxed_hits / n_sys if n_sys else 0.0
@@ -193,6 +196,6 @@ def evaluate(data: str, limit: int | None = None) -> dict[str, Any]:
         "value_accuracy": round(value_acc, 4),
         "n_gold": n_gold,
         "n_system": n_sys,
-        "extract_seconds": round(extract_seconds, 3),
+        "n_gold_removed_by_cleaning": n_removed,
         "per_type": breakdown,
     }

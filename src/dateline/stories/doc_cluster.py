@@ -29,7 +29,6 @@ import numpy as np
 from spacy.tokens import Doc
 
 from dateline.stories.text import STOP_WORDS, fold
-from dateline.stories.trigger_coref import average_link
 
 _CONTENT_POS = frozenset({"NOUN", "PROPN", "VERB", "ADJ", "NUM"})
 _NUMERIC_ENTS = frozenset({"CARDINAL", "ORDINAL"})
@@ -116,6 +115,34 @@ def cosine_matrix(rows: Sequence[Mapping[str, float]]) -> np.ndarray:
     sim = mat @ mat.T
     sim[np.diag_indices(n)] = nonempty.astype(float)  # a row is its own full match
     return sim
+
+
+def average_link(sim: np.ndarray, threshold: float) -> list[list[int]]:
+    """Average-link agglomerative clustering; merges while the best average > threshold.
+
+    Deterministic: ties go to the lowest (row, column) index pair.
+    """
+    n = sim.shape[0]
+    members: list[list[int]] = [[i] for i in range(n)]
+    s = sim.astype(float).copy()
+    np.fill_diagonal(s, -np.inf)
+    alive = np.ones(n, dtype=bool)
+    while alive.sum() > 1:
+        masked = np.where(alive[:, None] & alive[None, :], s, -np.inf)
+        flat = int(np.argmax(masked))
+        i, j = divmod(flat, n)
+        if masked[i, j] <= threshold:
+            break
+        i, j = min(i, j), max(i, j)
+        ni, nj = len(members[i]), len(members[j])
+        merged = (ni * s[i] + nj * s[j]) / (ni + nj)
+        s[i, :] = merged
+        s[:, i] = merged
+        s[i, i] = -np.inf
+        alive[j] = False
+        members[i] = members[i] + members[j]
+        members[j] = []
+    return [sorted(m) for m in members if m]
 
 
 def spectral_bisect(sim: np.ndarray, max_ncut: float, min_side: int) -> list[list[int]]:

@@ -1,6 +1,8 @@
 """Cross-document coreference of event *mentions* in text (trigger words in context).
 
-Used where events are word-level mentions (the ECB+ benchmark; spaCy verbs as
+A diagnostic of the ECB+ scorer (:mod:`dateline.eval.ecbplus`), not the product:
+the product merges coded events with :func:`dateline.stories.merge_events`.
+Used where events are word-level mentions (ECB+ gold mentions; spaCy verbs as
 system mentions): inside one document cluster, a pairwise logistic score over
 a few interpretable features (same lemma, same event-word class, shared
 sentence context and names, shared arguments of the head, same document,
@@ -18,6 +20,7 @@ from typing import Protocol
 
 import numpy as np
 
+from dateline.stories.doc_cluster import average_link
 from dateline.stories.trigger_lexicon import event_class
 
 REPORTING = frozenset({"say", "tell", "report", "state", "add", "claim", "confirm", "note",
@@ -87,34 +90,6 @@ def pair_matrix(ms: Sequence[Mention], weights: Sequence[float]) -> np.ndarray:
     mat[iu] = probs
     mat.T[iu] = probs
     return mat
-
-
-def average_link(sim: np.ndarray, threshold: float) -> list[list[int]]:
-    """Average-link agglomerative clustering; merges while the best average > threshold.
-
-    Deterministic: ties go to the lowest (row, column) index pair.
-    """
-    n = sim.shape[0]
-    members: list[list[int]] = [[i] for i in range(n)]
-    s = sim.astype(float).copy()
-    np.fill_diagonal(s, -np.inf)
-    alive = np.ones(n, dtype=bool)
-    while alive.sum() > 1:
-        masked = np.where(alive[:, None] & alive[None, :], s, -np.inf)
-        flat = int(np.argmax(masked))
-        i, j = divmod(flat, n)
-        if masked[i, j] <= threshold:
-            break
-        i, j = min(i, j), max(i, j)
-        ni, nj = len(members[i]), len(members[j])
-        merged = (ni * s[i] + nj * s[j]) / (ni + nj)
-        s[i, :] = merged
-        s[:, i] = merged
-        s[i, i] = -np.inf
-        alive[j] = False
-        members[i] = members[i] + members[j]
-        members[j] = []
-    return [sorted(m) for m in members if m]
 
 
 def cluster_triggers(ms: Sequence[Mention], model: TriggerCorefModel = TriggerCorefModel()
