@@ -2,10 +2,12 @@
 
 - ``jsonl``: one output-contract record per article (rejections included,
   so nothing accepted or refused is silently missing).
-- ``csv``: one row per event with ACLED's column names first
-  (event_date, year, event_type, sub_event_type, actor1, actor2, country,
-  location, latitude, longitude, geo_precision, source, notes, fatalities)
-  followed by dateline's own (PLOVER type, mode, CAMEO, factuality, offsets).
+- ``csv``: one row per incident (``dateline/2``) with ACLED's column names
+  first (event_date, time_precision, event_type, sub_event_type, actor1,
+  assoc_actor_1, actor2, assoc_actor_2, country, admin1, admin2, location,
+  latitude, longitude, geo_precision, source, notes: a generated one-line
+  summary, fatalities) followed by dateline's own (PLOVER type, mode, CAMEO,
+  factuality, mentions, ids, evidence offsets).
 - ``parquet``: the same event rows with typed columns, via pyarrow.
 """
 
@@ -18,6 +20,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import IO, Any
 
+from dateline.acled_names import acled_actor, country_name, incident_summary
 from dateline.errors import UsageError
 from dateline.store import Store
 
@@ -25,10 +28,11 @@ FORMATS = ("jsonl", "csv", "parquet")
 
 ACLED_COLUMNS = (
     "event_id_cnty", "event_date", "year", "time_precision", "disorder_type", "event_type",
-    "sub_event_type", "actor1", "actor2", "country", "location", "latitude", "longitude",
+    "sub_event_type", "actor1", "assoc_actor_1", "actor2", "assoc_actor_2", "country", "admin1", "admin2",
+    "location", "latitude", "longitude",
     "geo_precision", "source", "source_url", "notes", "fatalities", "injured", "arrested",
     "plover_event_type", "plover_mode", "cameo", "factuality", "attributed_to", "historical",
-    "confidence", "article_id", "evidence_start", "evidence_end",
+    "confidence", "article_id", "evidence_start", "evidence_end", "n_mentions", "evidence",
 )
 
 _PRECISION = {"site": 1, "city": 1, "admin2": 2, "admin1": 2, "region": 3, "country": 3}
@@ -60,16 +64,20 @@ def event_rows(store: Store) -> Iterator[dict[str, Any]]:
                 "disorder_type": _DISORDER.get(ev.get("acled_event_type") or ""),
                 "event_type": ev.get("acled_event_type"),
                 "sub_event_type": ev.get("acled_sub_event_type"),
-                "actor1": "; ".join(a.get("name") or a.get("text") or "" for a in ev.get("actor", [])),
-                "actor2": "; ".join(a.get("name") or a.get("text") or "" for a in ev.get("recipient", [])),
-                "country": loc.get("country"),
+                "actor1": _acled_party(ev, "actor"),
+                "assoc_actor_1": _assoc(ev, "actor"),
+                "actor2": _acled_party(ev, "recipient"),
+                "assoc_actor_2": _assoc(ev, "recipient"),
+                "country": country_name(loc.get("country")) or loc.get("country"),
+                "admin1": loc.get("admin1"),
+                "admin2": loc.get("admin2"),
                 "location": loc.get("name"),
                 "latitude": loc.get("lat"),
                 "longitude": loc.get("lon"),
-                "geo_precision": _PRECISION.get(loc.get("precision") or ""),
+                "geo_precision": loc.get("geo_precision") or _PRECISION.get(loc.get("precision") or ""),
                 "source": art.get("source"),
                 "source_url": art.get("url"),
-                "notes": art["text"][start:end] if start is not None else None,
+                "notes": incident_summary(ev),
                 "fatalities": ev.get("dead"),
                 "injured": ev.get("injured"),
                 "arrested": ev.get("arrested"),
@@ -83,7 +91,23 @@ def event_rows(store: Store) -> Iterator[dict[str, Any]]:
                 "article_id": rec["id"],
                 "evidence_start": start,
                 "evidence_end": end,
+                "n_mentions": len(ev.get("mentions") or []) or 1,
+                "evidence": ";".join(f"{s['start']}-{s['end']}" for s in evidence),
             }
+
+
+def _acled_party(ev: dict[str, Any], role: str) -> str | None:
+    parties = ev.get(role) or []
+    return acled_actor(parties[0] if parties else None, ev, role)
+
+
+def _assoc(ev: dict[str, Any], role: str) -> str | None:
+    """ACLED's assoc_actor: the first party's associates, else the other parties, "; "-joined."""
+    parties = ev.get(role) or []
+    if not parties:
+        return None
+    names = list(parties[0].get("assoc") or []) or [a.get("name") or a.get("text") or "" for a in parties[1:]]
+    return "; ".join(n for n in names if n) or None
 
 
 def export(store: Store, fmt: str, out: str | None) -> int:

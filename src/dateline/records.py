@@ -1,6 +1,6 @@
 """Typed, immutable records passed between pipeline stages.
 
-These mirror the output contract (docs/OUTPUT.md, schema ``dateline/1``).
+These mirror the output contract (docs/OUTPUT.md, schema ``dateline/2``: events are incidents).
 Every span-carrying record has ``start``/``end``: end-exclusive Python string
 indices into :attr:`CleanArticle.text`.  ``to_dict`` gives the JSON shape.
 """
@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
-SCHEMA_VERSION = "dateline/1"
+SCHEMA_VERSION = "dateline/2"
 
 PLOVER_TYPES: tuple[str, ...] = (
     "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
@@ -169,6 +169,7 @@ class ActorRef:
     sector: str | None
     start: int | None = None
     end: int | None = None
+    assoc: tuple[str, ...] = ()  # associated actors on the same side (ACLED's assoc_actor), v2
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -185,6 +186,9 @@ class EventLocation:
     text: str | None
     start: int | None = None
     end: int | None = None
+    admin1: str | None = None  # v2: first-level division (province, state)
+    admin2: str | None = None  # v2: second-level division (district), where known
+    geo_precision: int | None = None  # v2, ACLED's: 1 the place itself, 2 near it / part of a region, 3 a larger region
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -194,6 +198,34 @@ class EventLocation:
 class Span:
     start: int
     end: int
+
+
+@dataclass(frozen=True, slots=True)
+class Claim:
+    """One source's figure for an incident's toll (v2), kept where sources differ or qualify it."""
+
+    field: Literal["dead", "injured", "arrested"]
+    value: int | None
+    low: int | None
+    high: int | None
+    qualifier: str | None  # "at least", "more than", "about", ...
+    attributed_to: str | None
+    evidence: tuple[Span, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class EventMention:
+    """One mention that reports an incident (v2): its trigger, its sentence and its own figures."""
+
+    trigger: str | None
+    trigger_start: int | None
+    trigger_end: int | None
+    evidence: tuple[Span, ...]
+    dead: int | None
+    injured: int | None
+    arrested: int | None
+    factuality: str
+    attributed_to: str | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -224,6 +256,8 @@ class Event:
     trigger_end: int | None = None
     size_text: dict[str, str] = field(default_factory=dict)  # vague amounts kept as phrases
     caption: bool = False
+    mentions: tuple[EventMention, ...] = ()  # v2: every mention of the incident
+    claims: tuple[Claim, ...] = ()  # v2: figures by source, where they differ or are qualified
 
     def to_dict(self) -> dict[str, Any]:
         d = asdict(self)
