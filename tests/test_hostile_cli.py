@@ -80,13 +80,15 @@ def test_repeated_input_ids_give_unique_event_keys(store_path: Path, caplog) -> 
 
 EXPECTED_PARQUET_SCHEMA = [
     ("event_id_cnty", "string"), ("event_date", "string"), ("year", "int32"), ("time_precision", "int32"),
-    ("disorder_type", "string"), ("event_type", "string"), ("sub_event_type", "string"), ("actor1", "string"),
-    ("actor2", "string"), ("country", "string"), ("location", "string"), ("latitude", "double"),
-    ("longitude", "double"), ("geo_precision", "int32"), ("source", "string"), ("source_url", "string"),
-    ("notes", "string"), ("fatalities", "int32"), ("injured", "int32"), ("arrested", "int32"),
-    ("plover_event_type", "string"), ("plover_mode", "string"), ("cameo", "string"), ("factuality", "string"),
-    ("attributed_to", "string"), ("historical", "bool"), ("confidence", "double"), ("article_id", "string"),
-    ("evidence_start", "int32"), ("evidence_end", "int32"),
+    ("disorder_type", "string"), ("event_type", "string"), ("sub_event_type", "string"),
+    ("actor1", "string"), ("assoc_actor_1", "string"), ("actor2", "string"), ("assoc_actor_2", "string"),
+    ("country", "string"), ("admin1", "string"), ("admin2", "string"), ("location", "string"),
+    ("latitude", "double"), ("longitude", "double"), ("geo_precision", "int32"), ("source", "string"),
+    ("source_url", "string"), ("notes", "string"), ("fatalities", "int32"), ("injured", "int32"),
+    ("arrested", "int32"), ("plover_event_type", "string"), ("plover_mode", "string"), ("cameo", "string"),
+    ("factuality", "string"), ("attributed_to", "string"), ("historical", "bool"), ("confidence", "double"),
+    ("article_id", "string"), ("evidence_start", "int32"), ("evidence_end", "int32"),
+    ("n_mentions", "int32"), ("evidence", "string"),
 ]
 
 

@@ -60,4 +60,4 @@ def test_component_order_is_checked() -> None:
 
 @pytest.mark.model
 def test_default_stage_order(pipeline: Pipeline) -> None:
-    assert [c.name for c in pipeline.components] == ["actors", "times", "places", "quotes", "events"]
+    assert [c.name for c in pipeline.components] == ["actors", "times", "places", "quotes", "events", "incidents"]

@@ -198,7 +198,7 @@ def _good() -> dict[str, Any]:
     (lambda d: d["article"].update(published="2021-02-30"), r"article\.published: expected an ISO date"),
     (lambda d: d["article"].update(published=20210301), r"article\.published: expected an ISO date"),
     (lambda d: d.update(status="maybe"), r"status: expected one of 'ok', 'rejected'"),
-    (lambda d: d.update(schema="dateline/0"), r"schema: expected 'dateline/1'"),
+    (lambda d: d.update(schema="dateline/0"), r"schema: expected 'dateline/2'"),
     (lambda d: d.pop("schema"), r"schema: missing"),
     (lambda d: d.update(extra=1), r"extra: not a field"),
     (lambda d: d.update(entities={}), r"entities: expected a list"),

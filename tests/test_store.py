@@ -73,7 +73,10 @@ def test_exports(tmp_path: Path) -> None:
     rows = list(csv.DictReader(open(tmp_path / "o.csv")))
     assert rows[0]["event_type"] == "Violence against civilians"
     assert rows[0]["fatalities"] == "3" and rows[0]["plover_event_type"] == "ASSAULT"
-    assert rows[0]["notes"] == ARTICLE[:40]
+    # dateline/2: notes is a generated one-line summary; the evidence spans are their own column
+    assert "\n" not in rows[0]["notes"] and "3 killed" in rows[0]["notes"]
+    assert rows[0]["evidence"] == "0-40" and rows[0]["n_mentions"] == "1"
+    assert {"assoc_actor_1", "assoc_actor_2", "admin1", "admin2", "time_precision"} <= set(rows[0])
     table = pq.read_table(tmp_path / "o.parquet")
     assert table.num_rows == 3 and "sub_event_type" in table.column_names
 

@@ -253,13 +253,15 @@ def brief(inputs: tuple[str, ...], db: str | None, story: str | None, published:
 @click.argument("name")
 @click.option("--data", required=True, type=click.Path(exists=True), help="Path to the gold data set.")
 @click.option("--limit", type=int, help="Only the first N documents (quick checks).")
-def eval_cmd(name: str, data: str, limit: int | None) -> None:
+@click.option("--split", type=click.Choice(["all", "dev", "heldout"]), default=None,
+              help="acled: which rows of the export (default all; dev/held-out by a hash of event_id_cnty).")
+def eval_cmd(name: str, data: str, limit: int | None, split: str | None) -> None:
     """Score dateline on a gold data set; prints one JSON object on the last line."""
     from dateline.eval import EVALUATORS, run_evaluation
 
     if name not in EVALUATORS:
         raise click.UsageError(f"unknown data set {name!r}; choose one of {', '.join(sorted(EVALUATORS))}")
-    report = run_evaluation(name, data, limit)
+    report = run_evaluation(name, data, limit, **({"split": split} if split else {}))
     click.echo(json.dumps(report, ensure_ascii=False))
 
 

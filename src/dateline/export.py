@@ -2,10 +2,12 @@
 
 - ``jsonl``: one output-contract record per article (rejections included,
   so nothing accepted or refused is silently missing).
-- ``csv``: one row per event with ACLED's column names first
-  (event_date, year, event_type, sub_event_type, actor1, actor2, country,
-  location, latitude, longitude, geo_precision, source, notes, fatalities)
-  followed by dateline's own (PLOVER type, mode, CAMEO, factuality, offsets).
+- ``csv``: one row per incident (``dateline/2``) with ACLED's column names
+  first (event_date, time_precision, event_type, sub_event_type, actor1,
+  assoc_actor_1, actor2, assoc_actor_2, country, admin1, admin2, location,
+  latitude, longitude, geo_precision, source, notes: a generated one-line
+  summary, fatalities) followed by dateline's own (PLOVER type, mode, CAMEO,
+  factuality, mentions, ids, evidence offsets).
 - ``parquet``: the same event rows with one fixed, typed schema
   (:data:`PARQUET_SCHEMA`, whatever the data: an empty or all-null column keeps its type).
 
@@ -31,6 +33,7 @@ from typing import IO, Any
 
 import pyarrow as pa
 
+from dateline.acled_names import acled_actor, country_name, incident_summary
 from dateline.errors import UsageError
 from dateline.store import Store
 
@@ -38,26 +41,23 @@ FORMATS = ("jsonl", "csv", "parquet")
 
 ACLED_COLUMNS = (
     "event_id_cnty", "event_date", "year", "time_precision", "disorder_type", "event_type",
-    "sub_event_type", "actor1", "actor2", "country", "location", "latitude", "longitude",
+    "sub_event_type", "actor1", "assoc_actor_1", "actor2", "assoc_actor_2", "country", "admin1", "admin2",
+    "location", "latitude", "longitude",
     "geo_precision", "source", "source_url", "notes", "fatalities", "injured", "arrested",
     "plover_event_type", "plover_mode", "cameo", "factuality", "attributed_to", "historical",
-    "confidence", "article_id", "evidence_start", "evidence_end",
+    "confidence", "article_id", "evidence_start", "evidence_end", "n_mentions", "evidence",
 )
 
 log = logging.getLogger(__name__)
 
 # The Parquet layout, fixed: a column keeps its type whatever the data (snapshotted in a test).
+_INT_COLUMNS = frozenset({"year", "time_precision", "geo_precision", "fatalities", "injured", "arrested",
+                          "evidence_start", "evidence_end", "n_mentions"})
+_FLOAT_COLUMNS = frozenset({"latitude", "longitude", "confidence"})
 PARQUET_SCHEMA = pa.schema([
-    ("event_id_cnty", pa.string()), ("event_date", pa.string()), ("year", pa.int32()),
-    ("time_precision", pa.int32()), ("disorder_type", pa.string()), ("event_type", pa.string()),
-    ("sub_event_type", pa.string()), ("actor1", pa.string()), ("actor2", pa.string()),
-    ("country", pa.string()), ("location", pa.string()), ("latitude", pa.float64()),
-    ("longitude", pa.float64()), ("geo_precision", pa.int32()), ("source", pa.string()),
-    ("source_url", pa.string()), ("notes", pa.string()), ("fatalities", pa.int32()),
-    ("injured", pa.int32()), ("arrested", pa.int32()), ("plover_event_type", pa.string()),
-    ("plover_mode", pa.string()), ("cameo", pa.string()), ("factuality", pa.string()),
-    ("attributed_to", pa.string()), ("historical", pa.bool_()), ("confidence", pa.float64()),
-    ("article_id", pa.string()), ("evidence_start", pa.int32()), ("evidence_end", pa.int32()),
+    (name, pa.int32() if name in _INT_COLUMNS else pa.float64() if name in _FLOAT_COLUMNS
+     else pa.bool_() if name == "historical" else pa.string())
+    for name in ACLED_COLUMNS
 ])
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -87,7 +87,6 @@ def event_rows(store: Store) -> Iterator[dict[str, Any]]:
     repeated = 0
     for key, _at, rec in store.records_since(None, status="ok"):
         art = rec.article
-        text = art.text if art is not None else ""
         article_key = rec.id
         if article_key in seen:
             repeated += 1
@@ -97,6 +96,7 @@ def event_rows(store: Store) -> Iterator[dict[str, Any]]:
             article_key = f"{article_key}#{key[:12]}"
         seen.add(article_key)
         for ev in rec.extraction.events:
+            evd = ev.to_dict()  # the ACLED naming helpers read the contract's shape
             loc = ev.location
             start = min((s.start for s in ev.evidence), default=None)
             end = max((s.end for s in ev.evidence), default=None)
@@ -109,16 +109,20 @@ def event_rows(store: Store) -> Iterator[dict[str, Any]]:
                 "disorder_type": _DISORDER.get(ev.acled_event_type or ""),
                 "event_type": ev.acled_event_type,
                 "sub_event_type": ev.acled_sub_event_type,
-                "actor1": "; ".join(a.name or a.text or "" for a in ev.actor),
-                "actor2": "; ".join(a.name or a.text or "" for a in ev.recipient),
-                "country": loc.country if loc else None,
+                "actor1": _acled_party(evd, "actor"),
+                "assoc_actor_1": _assoc(evd, "actor"),
+                "actor2": _acled_party(evd, "recipient"),
+                "assoc_actor_2": _assoc(evd, "recipient"),
+                "country": (country_name(loc.country) or loc.country) if loc else None,
+                "admin1": loc.admin1 if loc else None,
+                "admin2": loc.admin2 if loc else None,
                 "location": loc.name if loc else None,
                 "latitude": loc.lat if loc else None,
                 "longitude": loc.lon if loc else None,
-                "geo_precision": _PRECISION.get(loc.precision or "") if loc else None,
+                "geo_precision": (loc.geo_precision or _PRECISION.get(loc.precision or "")) if loc else None,
                 "source": art.source if art is not None else None,
                 "source_url": art.url if art is not None else None,
-                "notes": text[start:end] if start is not None else None,
+                "notes": incident_summary(evd),
                 "fatalities": ev.dead,
                 "injured": ev.injured,
                 "arrested": ev.arrested,
@@ -132,9 +136,26 @@ def event_rows(store: Store) -> Iterator[dict[str, Any]]:
                 "article_id": rec.id,
                 "evidence_start": start,
                 "evidence_end": end,
+                "n_mentions": len(ev.mentions) or 1,
+                "evidence": ";".join(f"{s.start}-{s.end}" for s in ev.evidence),
             }
     if repeated > 5:
         log.warning("%d articles share an input id with another; their events got unique keys", repeated)
+
+
+def _acled_party(ev: dict[str, Any], role: str) -> str | None:
+    parties = ev.get(role) or []
+    return acled_actor(parties[0] if parties else None, ev, role)
+
+
+def _assoc(ev: dict[str, Any], role: str) -> str | None:
+    """ACLED's assoc_actor: the first party's associates, else the other parties, "; "-joined."""
+    parties = ev.get(role) or []
+    if not parties:
+        return None
+    names = list(parties[0].get("assoc") or []) or [a.get("name") or a.get("text") or "" for a in parties[1:]]
+    return "; ".join(n for n in names if n) or None
+
 
 
 def _atomic_write(out: str, write: Callable[[str], int]) -> int:

@@ -1,6 +1,6 @@
 """Typed, immutable records passed between pipeline stages.
 
-These mirror the output contract (docs/OUTPUT.md, schema ``dateline/1``).
+These mirror the output contract (docs/OUTPUT.md, schema ``dateline/2``: events are incidents).
 Every span-carrying record has ``start``/``end``: end-exclusive Python string
 indices into :attr:`CleanArticle.text`.  ``to_dict`` gives the JSON shape.
 """
@@ -13,7 +13,7 @@ from dataclasses import MISSING, asdict, dataclass, field, fields, is_dataclass
 from datetime import date
 from typing import Any, Literal, Self, Union, get_args, get_origin, get_type_hints
 
-SCHEMA_VERSION = "dateline/1"
+SCHEMA_VERSION = "dateline/2"
 
 PLOVER_TYPES: tuple[str, ...] = (
     "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
@@ -325,6 +325,7 @@ class ActorRef(FromDict):
     sector: str | None
     start: int | None = None
     end: int | None = None
+    assoc: tuple[str, ...] = ()  # associated actors on the same side (ACLED's assoc_actor), v2
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -341,6 +342,9 @@ class EventLocation(FromDict):
     text: str | None
     start: int | None = None
     end: int | None = None
+    admin1: str | None = None  # v2: first-level division (province, state)
+    admin2: str | None = None  # v2: second-level division (district), where known
+    geo_precision: int | None = None  # v2, ACLED's: 1 the place itself, 2 near it / part of a region, 3 a larger region
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -350,6 +354,34 @@ class EventLocation(FromDict):
 class Span(FromDict):
     start: int
     end: int
+
+
+@dataclass(frozen=True, slots=True)
+class Claim(FromDict):
+    """One source's figure for an incident's toll (v2), kept where sources differ or qualify it."""
+
+    field: Literal["dead", "injured", "arrested"]
+    value: int | None
+    low: int | None
+    high: int | None
+    qualifier: str | None  # "at least", "more than", "about", ...
+    attributed_to: str | None
+    evidence: tuple[Span, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class EventMention(FromDict):
+    """One mention that reports an incident (v2): its trigger, its sentence and its own figures."""
+
+    trigger: str | None
+    trigger_start: int | None
+    trigger_end: int | None
+    evidence: tuple[Span, ...]
+    dead: int | None
+    injured: int | None
+    arrested: int | None
+    factuality: str
+    attributed_to: str | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -380,6 +412,8 @@ class Event(FromDict):
     trigger_end: int | None = None
     size_text: dict[str, str] = field(default_factory=dict)  # vague amounts kept as phrases
     caption: bool = False
+    mentions: tuple[EventMention, ...] = ()  # v2: every mention of the incident
+    claims: tuple[Claim, ...] = ()  # v2: figures by source, where they differ or are qualified
 
     def to_dict(self) -> dict[str, Any]:
         d = asdict(self)
@@ -454,7 +488,8 @@ class ArticleRecord:
 
     @classmethod
     def from_dict(cls, data: dict[str, Any], origin: str | None = None) -> ArticleRecord:
-        """The typed record from what :meth:`to_dict` wrote (one ``dateline/1`` object).
+        """The typed record from what :meth:`to_dict` wrote (a ``dateline/2`` object; a ``dateline/1`` one
+        reads too, its incident fields taking their defaults).
 
         Every field is checked; bad input raises ValueError naming the field
         (``events[2].location.lat: expected a number, got 'x'``).  What the contract does
@@ -472,7 +507,7 @@ class ArticleRecord:
         for key in ("schema", "id", "status", "article"):
             if key not in data:
                 raise ValueError(f"{key}: missing")
-        if data["schema"] != SCHEMA_VERSION:
+        if data["schema"] not in (SCHEMA_VERSION, "dateline/1"):
             raise _fail("schema", repr(SCHEMA_VERSION), data["schema"])
         rid = _convert(str, data["id"], "id")
         status: Status = _convert(Status, data["status"], "status")

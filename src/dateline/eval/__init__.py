@@ -22,10 +22,12 @@ EVALUATORS: dict[str, str] = {
     "petrarch2-unittests": "dateline.eval.petrarch",
     "petrarch": "dateline.eval.petrarch",
     "ecbplus": "dateline.eval.ecbplus",
+    "acled": "dateline.eval.acled",
 }
 
 
-def run_evaluation(name: str, data: str, limit: int | None = None) -> dict[str, Any]:
+def run_evaluation(name: str, data: str, limit: int | None = None, **options: Any) -> dict[str, Any]:
+    """Run one scorer; ``options`` are its own (``split`` for acled)."""
     module = importlib.import_module(EVALUATORS[name])
-    report: dict[str, Any] = module.evaluate(data, limit=limit)
+    report: dict[str, Any] = module.evaluate(data, limit=limit, **options)
     return report

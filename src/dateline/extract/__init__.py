@@ -9,16 +9,16 @@ from __future__ import annotations
 
 from dateline.extract.actors import ActorKB, ActorsComponent
 from dateline.extract.base import ArticleState, Component, DocContext, check_components
-from dateline.extract.events import EventsComponent
+from dateline.extract.events import EventsComponent, IncidentsComponent
 from dateline.extract.places import Geoparser, PlacesComponent
 from dateline.extract.quotes import QuotesComponent
 from dateline.extract.times import TimesComponent
 
 
 def default_components(kb: ActorKB, geoparser: Geoparser) -> tuple[Component, ...]:
-    """The extract stages in the order they run: actors, times, places, quotes, events."""
+    """The extract stages in the order they run: actors, times, places, quotes, events, incidents."""
     return (ActorsComponent(kb), TimesComponent(), PlacesComponent(geoparser), QuotesComponent(),
-            EventsComponent(kb))
+            EventsComponent(kb), IncidentsComponent())
 
 
 __all__ = ["ArticleState", "Component", "DocContext", "check_components", "default_components"]

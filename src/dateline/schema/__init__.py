@@ -63,10 +63,11 @@ def _dataclass_schema(cls: type) -> dict[str, Any]:
 
 
 def output_schema() -> dict[str, Any]:
-    """The schema of one output record (``dateline/1``)."""
+    """The schema of one output record (``dateline/2``)."""
     defs = {cls.__name__: _dataclass_schema(cls) for cls in (
         records.Entity, records.TimeExpr, records.Place, records.Quote, records.ActorRef,
-        records.EventLocation, records.Span, records.Event, records.Caption)}
+        records.EventLocation, records.Span, records.Claim, records.EventMention, records.Event,
+        records.Caption)}
     article_fields = {
         "title": {"type": ["string", "null"]}, "author": {"type": ["string", "null"]}, "url": {"type": ["string", "null"]},
         "source": {"type": ["string", "null"]},
@@ -78,9 +79,9 @@ def output_schema() -> dict[str, Any]:
     }
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
-        "$id": "https://dateline.invalid/schema/dateline-1.json",
+        "$id": "https://dateline.invalid/schema/dateline-2.json",
         "title": "dateline article record",
-        "description": "One record per input article, as written by `dateline extract` (schema dateline/1).",
+        "description": "One record per input article, as written by `dateline extract` (schema dateline/2).",
         "type": "object",
         "required": ["schema", "id", "article", "status", "error", "rejection",
                      "entities", "times", "places", "quotes", "events"],

@@ -1,6 +1,8 @@
-"""Events: PLOVER/CAMEO/ACLED events with actors, size, factuality, date and place."""
+"""Events: PLOVER/CAMEO/ACLED events with actors, size, factuality, date and place, grouped into incidents."""
 
 from dateline.extract.events.coder import extract_events
 from dateline.extract.events.component import EventsComponent
+from dateline.extract.events.incidents import incidents
+from dateline.extract.events.incidents_component import IncidentsComponent
 
-__all__ = ["EventsComponent", "extract_events"]
+__all__ = ["EventsComponent", "IncidentsComponent", "extract_events", "incidents"]

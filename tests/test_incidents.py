@@ -1,0 +1,106 @@
+"""Incidents, not mentions (issue #13): on articles written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from dateline.extract.events.incidents import _Figure, _gather
+from dateline.records import Span
+from dateline.schema import validate_record
+
+pytestmark = pytest.mark.model
+
+PUBLISHED = "2021-06-07"  # a Monday
+
+
+def incidents(pipeline, text: str) -> list[dict]:
+    rec = pipeline.extract_text(text, published=PUBLISHED).to_dict()
+    validate_record(rec)
+    assert rec["schema"] == "dateline/2"
+    return rec["events"]
+
+
+def assaults(events: list[dict]) -> list[dict]:
+    return [e for e in events if e["event_type"] == "ASSAULT"]
+
+
+def test_mentions_of_one_attack_are_one_incident(pipeline) -> None:
+    events = incidents(pipeline, "Gunmen attacked a market in Kano on Friday, killing four traders. "
+                                 "The attack also wounded nine people, police said.")
+    [inc] = assaults(events)
+    assert (inc["dead"], inc["injured"]) == (4, 9)
+    assert inc["date"] == "2021-06-04" and inc["location"]["name"] == "Kano"
+    assert {m["trigger"] for m in inc["mentions"]} >= {"attacked", "attack"}
+    assert len(inc["evidence"]) == 2  # both sentences
+    assert events[0] is inc or events[0]["confidence"] >= inc["confidence"]
+
+
+def test_a_restated_toll_is_not_added(pipeline) -> None:
+    events = incidents(pipeline, "A car bomb killed seven soldiers in Mogadishu on Sunday. "
+                                 "Police said the blast killed seven soldiers.")
+    [inc] = assaults(events)
+    assert inc["dead"] == 7
+    assert len(inc["mentions"]) == 2 and all(m["dead"] == 7 for m in inc["mentions"])
+
+
+def test_separate_victim_groups_are_summed(pipeline) -> None:
+    events = incidents(pipeline, "Twelve civilians, eight soldiers and five rebels were killed in "
+                                 "fighting in the town of Beni on Tuesday.")
+    [inc] = assaults(events)
+    assert inc["dead"] == 25
+
+
+def test_no_one_hurt_is_zero(pipeline) -> None:
+    events = incidents(pipeline, "Rebels shelled an army post near Goma on Monday. No one was hurt, the army said.")
+    [inc] = assaults(events)
+    assert inc["injured"] == 0 and inc["dead"] is None
+
+
+def test_no_casualties_is_zero_dead_and_injured(pipeline) -> None:
+    events = incidents(pipeline, "Protesters marched through Lagos on Monday. Police fired tear gas to "
+                                 "disperse the protesters. There were no casualties.")
+    protest = [e for e in events if e["acled_event_type"] == "Protests"]
+    assert len(protest) == 1
+    inc = protest[0]
+    assert inc["event_type"] == "PROTEST" and inc["acled_sub_event_type"] == "Protest with intervention"
+    assert (inc["dead"], inc["injured"]) == (0, 0)
+
+
+def test_at_least_is_the_figure_with_its_qualifier(pipeline) -> None:
+    events = incidents(pipeline, "Troops killed at least 12 fighters in an ambush near Marawi on Saturday.")
+    [inc] = assaults(events)
+    assert inc["dead"] == 12
+    assert [(c["field"], c["value"], c["qualifier"]) for c in inc["claims"]] == [("dead", 12, "at least")]
+
+
+def test_the_blast_names_the_bombing(pipeline) -> None:
+    events = incidents(pipeline, "A bomb exploded at a bus station in Quetta on Thursday, killing five people. "
+                                 "Nobody claimed responsibility for the blast, which also wounded 20.")
+    [inc] = assaults(events)
+    assert (inc["dead"], inc["injured"]) == (5, 20)
+    assert inc["date"] == "2021-06-03"
+
+
+def test_two_attacks_on_two_days_stay_two(pipeline) -> None:
+    events = incidents(pipeline, "Militants attacked a police station in Peshawar on Saturday, killing two "
+                                 "officers. On Monday, militants ambushed a convoy in Quetta, killing six soldiers.")
+    got = sorted((e["date"], e["dead"]) for e in assaults(events))
+    assert got == [("2021-06-05", 2), ("2021-06-07", 6)]
+
+
+def _fig(value: int, source: str | None, victim: str = "fighter", qualifier: str | None = None) -> _Figure:
+    return _Figure("dead", value, victim, source, qualifier, Span(0, 1))
+
+
+def test_figures_that_differ_by_source_are_claims() -> None:
+    value, per_source, differ = _gather([_fig(12, "the army", qualifier="at least"), _fig(3, "a rebel spokesman")])
+    assert differ and value == 3  # no narrator's figure: the lowest, as ACLED does
+    assert {(p.source, p.value) for p in per_source} == {("the army", 12), ("a rebel spokesman", 3)}
+    value, _, differ = _gather([_fig(12, None), _fig(3, "a rebel spokesman")])
+    assert differ and value == 12  # the narrator's figure
+
+
+def test_restated_and_updated_and_separate_figures() -> None:
+    assert _gather([_fig(7, None, "soldier"), _fig(7, None, "people")])[0] == 7  # restated
+    assert _gather([_fig(3, None, "people"), _fig(5, None, "people")])[0] == 5  # updated toll
+    assert _gather([_fig(3, None, "soldier"), _fig(4, None, "civilians")])[0] == 7  # two victim groups
