@@ -24,8 +24,8 @@ DATA = (Path(__file__).resolve().parents[2] / ".." / "shared" / "eval" / "ecbplu
 # trigger_coref.cluster_triggers, which the product never calls.
 FLOORS = {
     "topic_b3_f1": 0.95,
-    "conll_f1_product_events": 0.08,
-    "b3_f1_product_events": 0.085,
+    "conll_f1_product_events": 0.13,  # 0.143 since incidents: every mention of an incident is scored (was 0.090 per event)
+    "b3_f1_product_events": 0.11,
     "product_event_mention_precision": 0.94,
     "product_event_mention_recall": 0.23,
 }

@@ -125,8 +125,8 @@ class ProductMention:
 
 def product_mentions(records: dict[str, dict[str, Any]], docs: Sequence[EcbDoc],
                      parsed_docs: dict[str, Doc]) -> list[ProductMention]:
-    """The events of the product's records whose trigger lies in a validated sentence, each
-    matched one-to-one to the gold mention its trigger overlaps most (spans compared in the
+    """The event mentions of the product's records (each incident's ``mentions``) whose trigger
+    lies in a validated sentence, each matched one-to-one to the gold mention its trigger overlaps most (spans compared in the
     record's cleaned text)."""
     out: list[ProductMention] = []
     for d in docs:
@@ -142,22 +142,24 @@ def product_mentions(records: dict[str, dict[str, Any]], docs: Sequence[EcbDoc],
             if first is not None and last is not None:
                 gold.append(((first[0], last[1]), m.key))
         used: set[Hashable] = set()
-        events = sorted((e for e in rec["events"] if e.get("trigger_start") is not None
-                         and e.get("trigger_end") is not None),
-                        key=lambda e: (e["trigger_start"], e["trigger_end"], str(e["id"])))
-        for ev in events:
-            ts, te = ev["trigger_start"], ev["trigger_end"]
+        # An incident (dateline/2) is the product's within-article coreference: each of its
+        # mentions is a system mention, all of them in the incident's cluster.
+        triggers = sorted(((m["trigger_start"], m["trigger_end"], str(ev["id"]))
+                           for ev in rec["events"]
+                           for m in (ev.get("mentions") or [ev])
+                           if m.get("trigger_start") is not None and m.get("trigger_end") is not None),
+                          key=lambda t: (t[0], t[1], t[2]))
+        for ts, te, ev_id in triggers:
             covered = [(tok, t) for span, tok, t in tokens if span is not None and span[0] < te and ts < span[1]]
             if not covered or any(tok[1] not in d.validated for tok, _ in covered):
                 continue
             shared = sorted(((min(te, g[1]) - max(ts, g[0]), g[0], key) for g, key in gold
                              if g[0] < te and ts < g[1] and key not in used),
                             key=lambda x: (-x[0], x[1]))
-            key: Hashable = shared[0][2] if shared else ("spurious", d.name, str(ev["id"]))
+            key: Hashable = shared[0][2] if shared else ("spurious", d.name, ev_id, ts)
             if shared:
                 used.add(key)
-            out.append(ProductMention(key, (d.name, str(ev["id"])), fold(covered[0][1].lemma_),
-                                      bool(shared)))
+            out.append(ProductMention(key, (d.name, ev_id), fold(covered[0][1].lemma_), bool(shared)))
     return out
 
 
@@ -165,12 +167,14 @@ def product_event_clusters(stories: Sequence[Story], mentions: Sequence[ProductM
                            ) -> list[list[Hashable]]:
     """The product's canonical events as clusters of system-mention keys (a mention no
     canonical event holds stays alone)."""
-    key_of = {m.event: m.key for m in mentions}
+    keys_of: dict[tuple[str, str], list[Hashable]] = {}
+    for m in mentions:
+        keys_of.setdefault(m.event, []).append(m.key)
     clusters: list[list[Hashable]] = []
     placed: set[Hashable] = set()
     for story in stories:
         for event in story.events:
-            keys = [key_of[m.key] for m in event.mentions if m.key in key_of]
+            keys = [k for m in event.mentions for k in keys_of.get(m.key, ())]
             if keys:
                 clusters.append(keys)
                 placed.update(keys)
