@@ -382,6 +382,12 @@ class EventMention(FromDict):
     arrested: int | None
     factuality: str
     attributed_to: str | None
+    # what this mention itself says (its own type, mode and parties), kept for provenance:
+    # the incident's fields are those of its most informative mention
+    event_type: str | None = None
+    mode: str | None = None
+    actor: tuple[ActorRef, ...] = ()
+    recipient: tuple[ActorRef, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -19,10 +19,10 @@ DATA = Path(__file__).resolve().parents[2] / ".." / "shared" / "eval" / "plover-
 # Re-pinned when the scorer moved from code_texts with the trigger nearest the parse root as
 # main event (0.835 / 0.801 / 0.417 / 0.818) to the product's events[0], the most confident
 # event (0.801 / 0.807 / 0.410 / 0.784).
-EVENT_TYPE_ACCURACY_FLOOR = 0.78
-SOURCE_ACTOR_MATCH_FLOOR = 0.78
+EVENT_TYPE_ACCURACY_FLOOR = 0.75  # 0.767 since incidents: the main incident is the best-supported act (typed, dated, placed), not always the head verb
+SOURCE_ACTOR_MATCH_FLOOR = 0.76  # 0.773 since incidents
 TARGET_ACTOR_MATCH_FLOOR = 0.39
-MACRO_F1_FLOOR = 0.77
+MACRO_F1_FLOOR = 0.74  # 0.754 since incidents
 
 
 @pytest.mark.quality

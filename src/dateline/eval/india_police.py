@@ -166,6 +166,24 @@ def _anchor(event: dict[str, Any]) -> int | None:
     return int(evidence[0]["start"]) if evidence else None
 
 
+_MENTION_KEYS = ("trigger", "trigger_start", "trigger_end", "evidence", "dead", "injured", "arrested",
+                 "event_type", "mode", "actor", "recipient")
+
+
+def _mention_views(incidents: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Each mention of each incident (``dateline/2``) as an event of its own sentence: the
+    mention's own type, parties, trigger, evidence and figures (the sentence-level labels of
+    this data set are about what each sentence says; a ``dateline/1`` event, with no
+    ``mentions``, stands for itself)."""
+    out: list[dict[str, Any]] = []
+    for incident in incidents:
+        mentions = incident.get("mentions") or []
+        if not mentions:
+            out.append(incident)
+        out.extend({**incident, **{k: m.get(k) for k in _MENTION_KEYS}} for m in mentions)
+    return out
+
+
 def predict_sentences(record: dict[str, Any], sentences: list[str]) -> tuple[list[set[str]], int]:
     """Predicted classes per gold sentence from one record, and how many sentences were not located."""
     predicted: list[set[str]] = [set() for _ in sentences]
@@ -174,7 +192,7 @@ def predict_sentences(record: dict[str, Any], sentences: list[str]) -> tuple[lis
     text = str((record.get("article") or {}).get("text") or "")
     starts = sentence_starts(text, sentences)
     located = sorted((s, i) for i, s in enumerate(starts) if s is not None)
-    for event in record.get("events") or []:
+    for event in _mention_views(record.get("events") or []):
         labels = classify(event)
         pos = _anchor(event)
         if not labels or pos is None:

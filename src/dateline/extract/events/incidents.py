@@ -535,7 +535,8 @@ def _pick_location(g: _Incident, primary: Event, places: Sequence[Place]) -> Eve
 def _mention_record(ev: Event) -> EventMention:
     return EventMention(trigger=ev.trigger, trigger_start=ev.trigger_start, trigger_end=ev.trigger_end,
                         evidence=ev.evidence, dead=ev.dead, injured=ev.injured, arrested=ev.arrested,
-                        factuality=ev.factuality, attributed_to=ev.attributed_to)
+                        factuality=ev.factuality, attributed_to=ev.attributed_to,
+                        event_type=ev.event_type, mode=ev.mode, actor=ev.actor, recipient=ev.recipient)
 
 
 def build_incident(g: _Incident, text: str, places: Sequence[Place]) -> Event:
