@@ -1,0 +1,240 @@
+"""The one ingest service: input items in, records in the store, one :class:`IngestSummary` out.
+
+The CLI (``dateline ingest``), the API (``POST /api/articles`` and the feed
+watcher) and the Dask path (:func:`dateline.scale.ingest_distributed`, which
+returns the same summary type) all go through here; the rules live once:
+
+* **known articles are skipped** before the NLP: an article whose content hash
+  (of its cleaned text) the store holds yields no record and counts as
+  ``skipped``; so does one the store turns out to hold when it is written (the
+  same text twice in one batch);
+* **rejections are counted on every run**: ``rejected`` is this run's rejected
+  inputs, stored before or not (a rejection's key is a hash of its origin and
+  reason, so a rerun finds it stored and reports it again); ``rejected_new`` is
+  how many of them were newly stored;
+* **one transaction per article**: each record is written on its own, so a
+  record the store refuses (a constraint or conversion error) is reported as a
+  ``store_error`` and the rest goes in; an environment failure (disk full,
+  read-only, I/O) stops the run and propagates (the CLI exits 3);
+* **what a rejected record stores**: one ``articles`` row with status
+  ``rejected``, its ``reason``, ``stage`` and ``error`` and the input's own
+  metadata (title, url, source, published as far as it is a date), no events,
+  quotes or places (:func:`dateline.store.record_rows`).
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import Any, Literal, Protocol
+
+import duckdb
+
+from dateline.records import ArticleRecord
+from dateline.store import WriteResult, record_key
+
+STORE_ERROR = "store_error"
+
+# DuckDB errors that are the environment's, not one article's: they stop the run.
+ENVIRONMENT_ERRORS: tuple[type[BaseException], ...] = (
+    duckdb.IOException, duckdb.FatalException, duckdb.OutOfMemoryException, duckdb.PermissionException,
+    duckdb.ConnectionException, duckdb.InterruptException,
+)
+
+OutcomeStatus = Literal["ok", "duplicate", "rejected"]
+
+
+class IngestStore(Protocol):
+    """What the service needs of a store: :class:`dateline.store.Store`, or the API's locked writer."""
+
+    def has(self, key: str) -> bool: ...
+
+    def write(self, records: Iterable[ArticleRecord]) -> WriteResult: ...
+
+    def count(self, status: str | None = None) -> int: ...
+
+    def rejection_summary(self) -> dict[str, int]: ...
+
+
+class RecordPipeline(Protocol):
+    def pipe(self, items: Iterable[Any], known: Callable[[str], bool] | None = None) -> Iterator[ArticleRecord]: ...
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleOutcome:
+    """What happened to one input item (``index``: its position in the input)."""
+
+    index: int
+    id: str
+    key: str | None  # the store key; None for rejections and records the store refused
+    status: OutcomeStatus  # ok: newly stored; duplicate: the store had it; rejected
+    origin: str | None = None
+    error: str | None = None
+    reason: str | None = None
+    stage: str | None = None
+    n_events: int | None = 0  # None: skipped before extraction (the store has the count)
+    stored: bool = False  # a row was added to the store (ok, or a rejection stored for the first time)
+
+
+@dataclass(frozen=True, slots=True)
+class IngestSummary:
+    """What an ingest did, single-process or on Dask; ``to_dict`` is what ``dateline ingest`` prints.
+
+    The Dask-only fields (partitions...) stay at their defaults on the single-process path.
+    """
+
+    inserted: int  # records newly stored (accepted articles and newly stored rejections)
+    skipped: int  # articles the store already held
+    rejected: int  # this run's rejected inputs, stored before or not
+    articles_in_store: int
+    rejections_by_reason: dict[str, int]  # the whole store, by reason
+    rejections_this_run: dict[str, int]
+    rejected_new: int = 0  # rejections newly stored in this run
+    accepted: int = 0  # inputs extracted and stored now or before (single-process path)
+    store_errors: int = 0  # records the store refused (a re-run retries them)
+    store_error_examples: tuple[str, ...] = ()
+    rejections: tuple[ArticleOutcome, ...] = ()  # this run's rejected inputs (single-process path)
+    outcomes: tuple[ArticleOutcome, ...] = ()  # one per input, in order, when asked for
+    distributed: bool = False
+    partitions: int = 0
+    partitions_resumed: int = 0  # loaded in an earlier run, or computed earlier and only loaded now
+    failed_partitions: tuple[str, ...] = ()  # "pid: error"; a re-run retries them
+    articles: int = 0
+    articles_processed: int = 0  # read and extracted by workers in this run
+    seconds: float = 0.0
+    output: str = ""
+    workers: int = 0
+
+    @property
+    def complete(self) -> bool:
+        """Every input accepted and stored: no rejection, no store error, no failed partition."""
+        return not (self.rejected or self.store_errors or self.failed_partitions)
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {
+            "inserted": self.inserted, "skipped": self.skipped, "rejected": self.rejected,
+            "rejected_new": self.rejected_new, "articles_in_store": self.articles_in_store,
+            "rejections_by_reason": self.rejections_by_reason, "rejections_this_run": self.rejections_this_run,
+            "store_errors": self.store_errors, "store_error_examples": list(self.store_error_examples)}
+        if self.distributed:
+            out.update({
+                "partitions": self.partitions, "partitions_resumed": self.partitions_resumed,
+                "failed_partitions": list(self.failed_partitions), "articles": self.articles,
+                "articles_processed": self.articles_processed, "seconds": self.seconds,
+                "articles_per_s": round(self.articles_processed / self.seconds, 2) if self.seconds else 0.0,
+                "workers": self.workers, "output": self.output})
+        return out
+
+
+@dataclass
+class _Tally:
+    inserted: int = 0
+    skipped: int = 0
+    rejected_new: int = 0
+    accepted: int = 0
+    store_errors: int = 0
+    examples: list[str] = field(default_factory=list)
+    by_reason: dict[str, int] = field(default_factory=dict)
+    rejections: list[ArticleOutcome] = field(default_factory=list)
+
+
+def _outcome_of(index: int, rec: ArticleRecord, result: WriteResult) -> ArticleOutcome:
+    if rec.status != "ok":
+        return ArticleOutcome(index, rec.id, None, "rejected", rec.origin, rec.error, rec.reason, rec.stage, 0,
+                              stored=bool(result.inserted))
+    return ArticleOutcome(index, rec.id, record_key(rec), "ok" if result.inserted else "duplicate", rec.origin,
+                          n_events=len(rec.extraction.events), stored=bool(result.inserted))
+
+
+def _item_id(item: Any) -> tuple[str, str | None]:
+    """(id, origin) of an input item or article dict, as far as it has them."""
+    if isinstance(item, dict):
+        rid = item.get("id")
+        return str(rid or "<record>"), str(rid) if rid else None
+    origin = getattr(item, "origin", None)
+    return str(getattr(item, "id", None) or origin or ""), origin
+
+
+def ingest_articles(items: Iterable[Any], store: IngestStore, pipeline: RecordPipeline, *,
+                    on_outcome: Callable[[ArticleOutcome], None] | None = None,
+                    keep_outcomes: bool = False, totals: bool = True) -> IngestSummary:
+    """Run ``pipeline`` on ``items`` and store the records, one transaction per article.
+
+    ``items``: what :meth:`Pipeline.pipe` takes (input items from
+    :func:`dateline.ingest.sources.read_inputs`, or article dicts).
+    ``on_outcome`` is called once per input, in input order, as it is settled
+    (the CLI prints rejections from it).  ``keep_outcomes`` puts every outcome
+    in the summary (the API answers one per posted article); ``totals=False``
+    leaves the store-wide counts at 0 (no queries).
+    """
+    tally = _Tally()
+    outcomes: list[ArticleOutcome] = []
+    pending: deque[int] = deque()  # indices of the items pulled and not skipped, awaiting their record
+    current = -1
+    current_item: Any = None
+
+    def emit(outcome: ArticleOutcome) -> None:
+        if keep_outcomes:
+            outcomes.append(outcome)
+        if on_outcome is not None:
+            on_outcome(outcome)
+
+    def numbered() -> Iterator[Any]:
+        nonlocal current, current_item
+        for current, current_item in enumerate(items):  # noqa: B007 - read by ``known``
+            pending.append(current)
+            yield current_item
+
+    def known(key: str) -> bool:
+        # Pipeline.pipe asks right after pulling an item, before the next: the item is ``current``.
+        if not store.has(key):
+            return False
+        pending.pop()
+        tally.skipped += 1
+        tally.accepted += 1
+        # An item skipped here is settled before the records of earlier items still in the pipeline's
+        # batch; outcomes are kept in input order below.
+        rid, origin = _item_id(current_item)
+        skipped_now.append(ArticleOutcome(current, rid, key, "duplicate", origin, n_events=None))
+        return True
+
+    skipped_now: list[ArticleOutcome] = []
+
+    def flush_skipped(upto: int | None) -> None:
+        while skipped_now and (upto is None or skipped_now[0].index < upto):
+            emit(skipped_now.pop(0))
+
+    for rec in pipeline.pipe(numbered(), known=known):
+        index = pending.popleft() if pending else current
+        flush_skipped(index)
+        try:
+            result = store.write([rec])
+        except ENVIRONMENT_ERRORS:
+            raise
+        except duckdb.Error as exc:  # the store refused this record; its transaction was rolled back
+            tally.store_errors += 1
+            message = f"could not be stored: {type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}"
+            if len(tally.examples) < 20:
+                tally.examples.append(f"{rec.origin or rec.id}: {message}")
+            emit(ArticleOutcome(index, rec.id, None, "rejected", rec.origin, message, STORE_ERROR, "store", 0))
+            continue
+        tally.inserted += result.inserted
+        tally.skipped += result.skipped
+        tally.rejected_new += result.rejected
+        outcome = _outcome_of(index, rec, result)
+        if outcome.status == "rejected":
+            reason = rec.reason or "unknown"
+            tally.by_reason[reason] = tally.by_reason.get(reason, 0) + 1
+            tally.rejections.append(outcome)
+        else:
+            tally.accepted += 1
+        emit(outcome)
+    flush_skipped(None)
+    return IngestSummary(
+        inserted=tally.inserted, skipped=tally.skipped, rejected=len(tally.rejections),
+        articles_in_store=store.count() if totals else 0,
+        rejections_by_reason=store.rejection_summary() if totals else {},
+        rejections_this_run=dict(sorted(tally.by_reason.items())), rejected_new=tally.rejected_new,
+        accepted=tally.accepted, store_errors=tally.store_errors, store_error_examples=tuple(tally.examples),
+        rejections=tuple(tally.rejections), outcomes=tuple(outcomes))
