@@ -150,7 +150,7 @@ def test_a_record_the_store_refuses_is_reported_and_the_rest_goes_in(shared_pipe
 
         def write(self, records: Any) -> Any:
             records = list(records)
-            if records[0].id == "mogadishu":
+            if any(r.id == "mogadishu" for r in records):  # the batch, then the article alone
                 raise duckdb.ConstraintException("Constraint Error: refused")
             return self.store.write(records)
 
@@ -161,8 +161,9 @@ def test_a_record_the_store_refuses_is_reported_and_the_rest_goes_in(shared_pipe
             return self.store.rejection_summary()
 
     with Store(tmp_path / "s.duckdb") as store:
-        summary = ingest_articles(ARTICLES[:2], Refusing(store), shared_pipeline, keep_outcomes=True)
-    assert [o.status for o in summary.outcomes] == ["ok", "rejected"]
+        summary = ingest_articles(ARTICLES[:3], Refusing(store), shared_pipeline, keep_outcomes=True)
+        assert store.count() == 2  # kabul and the rejection: only the refused record is lost
+    assert [o.status for o in summary.outcomes] == ["ok", "rejected", "rejected"]
     assert summary.outcomes[1].reason == "store_error" and summary.store_errors == 1
-    assert summary.inserted == 1 and not summary.complete
+    assert summary.inserted == 2 and summary.rejected == 1 and not summary.complete
     assert "mogadishu" in summary.store_error_examples[0]
