@@ -14,13 +14,16 @@ import json
 import sys
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from dateline import __version__
 from dateline.errors import StoreError, UsageError, describe_failure
 from dateline.records import ArticleRecord
+
+if TYPE_CHECKING:
+    from dateline.ingest.service import IngestSummary
 
 EXIT_REJECTED = 1
 EXIT_USAGE = 2
@@ -152,7 +155,7 @@ def ingest(inputs: tuple[str, ...], db: str, published: str | None, actors: tupl
     With --workers or --scheduler the same pipeline runs on Dask, writing partitioned
     Parquet by publication date and loading it into the store exactly once.
     """
-    from dateline.ingest.service import ArticleOutcome, IngestSummary, ingest_articles
+    from dateline.ingest.service import ArticleOutcome, ingest_articles
     from dateline.store import Store
 
     published = _check_date(published)
@@ -177,7 +180,7 @@ def ingest(inputs: tuple[str, ...], db: str, published: str | None, actors: tupl
     sys.exit(_exit_code(summary))
 
 
-def _exit_code(summary: Any) -> int:
+def _exit_code(summary: IngestSummary) -> int:
     """The exit code of an ingest (docs/RELIABILITY.md): 1 when any input was rejected (on a
     rerun too), refused by the store, or in a failed partition; else 0."""
     return 0 if summary.complete else EXIT_REJECTED
