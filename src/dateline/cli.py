@@ -14,13 +14,16 @@ import json
 import sys
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from dateline import __version__
 from dateline.errors import StoreError, UsageError, describe_failure
 from dateline.records import ArticleRecord
+
+if TYPE_CHECKING:
+    from dateline.ingest.service import IngestSummary
 
 EXIT_REJECTED = 1
 EXIT_USAGE = 2
@@ -152,50 +155,35 @@ def ingest(inputs: tuple[str, ...], db: str, published: str | None, actors: tupl
     With --workers or --scheduler the same pipeline runs on Dask, writing partitioned
     Parquet by publication date and loading it into the store exactly once.
     """
+    from dateline.ingest.service import ArticleOutcome, ingest_articles
     from dateline.store import Store
 
+    published = _check_date(published)
+    summary: IngestSummary
     if workers is not None or scheduler is not None:
         from dateline.scale import ingest_distributed
 
         try:
-            summary = ingest_distributed(inputs, db, workers=workers, scheduler=scheduler,
-                                         published=_check_date(published), actors=actors, output=parts,
-                                         partition_size=partition_size)
+            summary = ingest_distributed(inputs, db, workers=workers, scheduler=scheduler, published=published,
+                                         actors=actors, output=parts, partition_size=partition_size)
         except UsageError as exc:
             raise click.UsageError(str(exc)) from exc
-        click.echo(json.dumps(summary.to_dict()))
-        if summary.rejected or summary.failed_partitions or summary.store_errors:
-            sys.exit(EXIT_REJECTED)
-        return
-    published = _check_date(published)
-    already = 0
-    rejected_now = 0
-    with Store(db) as store:  # opened first: a locked or corrupt store fails before the model loads
-        pipeline = _pipeline(published, actors)
+    else:
+        def report(outcome: ArticleOutcome) -> None:
+            if outcome.status == "rejected":
+                click.echo(f"rejected: {outcome.origin}: {outcome.error} [{outcome.stage}/{outcome.reason}]",
+                           err=True)
 
-        def known(key: str) -> bool:
-            nonlocal already
-            found = store.has(key)
-            already += found
-            return found
+        with Store(db) as store:  # opened first: a locked or corrupt store fails before the model loads
+            summary = ingest_articles(_items(inputs), store, _pipeline(published, actors), on_outcome=report)
+    click.echo(json.dumps(summary.to_dict()))
+    sys.exit(_exit_code(summary))
 
-        def stream() -> Iterator[ArticleRecord]:
-            nonlocal rejected_now
-            for rec in pipeline.pipe(_items(inputs), known=known):
-                if rec.status == "rejected":
-                    rejected_now += 1
-                    _report_rejection(rec)
-                yield rec
 
-        result = store.write(stream())
-        # "rejected" counts this run's rejected inputs, stored before or not: a rerun whose
-        # inputs are rejected again reports them again (and exits 1).
-        click.echo(json.dumps({"inserted": result.inserted, "skipped": result.skipped + already,
-                               "rejected": rejected_now, "rejected_new": result.rejected,
-                               "articles_in_store": store.count(),
-                               "rejections_by_reason": store.rejection_summary()}))
-    if rejected_now:
-        sys.exit(EXIT_REJECTED)
+def _exit_code(summary: IngestSummary) -> int:
+    """The exit code of an ingest (docs/RELIABILITY.md): 1 when any input was rejected (on a
+    rerun too), refused by the store, or in a failed partition; else 0."""
+    return 0 if summary.complete else EXIT_REJECTED
 
 
 @main.command("export")

@@ -260,6 +260,7 @@ class WriteResult:
     inserted: int
     skipped: int
     rejected: int
+    inserted_keys: frozenset[str] = frozenset()  # store keys of the records newly stored
 
 
 class Store:
@@ -352,6 +353,7 @@ class Store:
         (skipping what is stored) redoes: nothing is lost or stored twice.
         """
         inserted = skipped = rejected = 0
+        keys: set[str] = set()
         batch: list[ArticleRecord] = []
         for record in records:
             batch.append(record)
@@ -359,12 +361,14 @@ class Store:
                 result = self._write_batch(batch)
                 inserted, skipped, rejected = (inserted + result.inserted, skipped + result.skipped,
                                                rejected + result.rejected)
+                keys |= result.inserted_keys
                 batch = []
         if batch:
             result = self._write_batch(batch)
             inserted, skipped, rejected = (inserted + result.inserted, skipped + result.skipped,
                                            rejected + result.rejected)
-        return WriteResult(inserted, skipped, rejected)
+            keys |= result.inserted_keys
+        return WriteResult(inserted, skipped, rejected, frozenset(keys))
 
     def _write_batch(self, batch: list[ArticleRecord]) -> WriteResult:
         rows: dict[str, list[tuple[Any, ...]]] = {t: [] for t in TABLES}
@@ -379,16 +383,19 @@ class Store:
             for table, table_rows in record_table_rows.items():
                 rows[table].extend(table_rows)
         staged = {table: rows_to_arrow(table, table_rows) for table, table_rows in rows.items()}
-        inserted, rejected, total = self.insert_new(staged)
-        return WriteResult(inserted, total - inserted + duplicates, rejected)
+        new_keys: set[str] = set()
+        inserted, rejected, total = self.insert_new(staged, keys_out=new_keys)
+        return WriteResult(inserted, total - inserted + duplicates, rejected, frozenset(new_keys))
 
     def insert_new(self, staged: dict[str, pa.Table],
-                   extra: tuple[str, list[Any]] | None = None) -> tuple[int, int, int]:
+                   extra: tuple[str, list[Any]] | None = None,
+                   keys_out: set[str] | None = None) -> tuple[int, int, int]:
         """Insert the staged rows of articles the store does not hold yet, in one transaction.
 
         ``staged`` maps table names to Arrow tables in the ``ROW_SCHEMAS`` layout; ``extra``
         is one more (SQL, parameters) statement run inside the same transaction (a ledger row).
-        Returns (inserted articles, of which rejected, staged articles).
+        Returns (inserted articles, of which rejected, staged articles); ``keys_out``, when
+        given, receives the keys of the inserted articles.
         """
         con = self.con.cursor()  # its own connection: registrations stay local to it
         try:
@@ -401,6 +408,8 @@ class Store:
                 counts = con.execute("SELECT count(*), count(*) FILTER (WHERE status = 'rejected') "
                                      "FROM stage_new").fetchall()[0]
                 total = con.execute("SELECT count(*) FROM stage_articles").fetchall()[0]
+                if keys_out is not None:
+                    keys_out.update(str(r[0]) for r in con.execute("SELECT content_hash FROM stage_new").fetchall())
                 for table in staged:
                     if table not in TABLES:
                         raise ValueError(f"unknown store table {table!r}")

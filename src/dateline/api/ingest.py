@@ -2,21 +2,23 @@
 
 The extraction pipeline (spaCy and the knowledge bases) is loaded once, on the
 first ingest, not at server start, so the read-only API comes up at once.
-NLP runs outside the write lock; only the store write is serialized.
+NLP runs outside the write lock; only the store write is serialized.  The rules
+(skip known articles, one transaction per article, rejections) are the ingest
+service's (:mod:`dateline.ingest.service`), which the CLI and the Dask path share.
 """
 
 from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-import duckdb
-
 from dateline.api.db import Database
-from dateline.store import record_key
+from dateline.ingest.service import STORE_ERROR, ingest_articles
+from dateline.records import ArticleRecord
+from dateline.store import WriteResult
 
 log = logging.getLogger(__name__)
 
@@ -57,23 +59,38 @@ class Ingestor:
             return self._pipeline
 
     def ingest(self, articles: Sequence[dict[str, Any]], origin: str = "api") -> list[IngestOutcome]:
-        """One outcome per input article, in order."""
+        """One outcome per input article, in order (through :func:`dateline.ingest.service.ingest_articles`)."""
         items = [{**a, "id": a.get("id") or f"{origin}:{i}"} if not a.get("id") else a
                  for i, a in enumerate(articles)]
-        records = list(self.pipeline.pipe(items))
+        summary = ingest_articles(items, _DatabaseStore(self.db), self.pipeline, keep_outcomes=True, totals=False)
         outcomes = []
-        for rec in records:
-            try:
-                result = self.db.write([rec])
-            except duckdb.Error as exc:  # the store refused the record (its transaction was rolled back)
-                log.error("store refused %s: %s", rec.id, exc)
-                outcomes.append(IngestOutcome(rec.id, None, "rejected", f"could not be stored: {exc}",
-                                              "store_error", 0))
-                continue
-            if rec.status != "ok":
-                outcomes.append(IngestOutcome(rec.id, None, "rejected", rec.error, rec.reason, 0))
-            else:
-                outcomes.append(IngestOutcome(rec.id, record_key(rec),
-                                              "ok" if result.inserted else "duplicate", None, None,
-                                              len(rec.extraction.events)))
+        for o in summary.outcomes:
+            if o.reason == STORE_ERROR:
+                log.error("store refused %s: %s", o.id, o.error)
+            n_events = o.n_events
+            if n_events is None:  # skipped before extraction: the store has the count
+                n_events = int(self.db.scalar("SELECT n_events FROM articles WHERE content_hash = ?", [o.key]) or 0)
+            outcomes.append(IngestOutcome(o.id, o.key, o.status, o.error, o.reason, n_events))
         return outcomes
+
+
+class _DatabaseStore:
+    """The server's :class:`Database` as the service's store: writes go through its lock (and bump
+    its generation), reads through a fresh cursor."""
+
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+    def has(self, key: str) -> bool:
+        return self.db.has(key)
+
+    def write(self, records: Iterable[ArticleRecord]) -> WriteResult:
+        return self.db.write(records)
+
+    def count(self, status: str | None = None) -> int:
+        with self.db.read_store() as store:
+            return store.count(status)
+
+    def rejection_summary(self) -> dict[str, int]:
+        with self.db.read_store() as store:
+            return store.rejection_summary()

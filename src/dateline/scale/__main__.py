@@ -38,7 +38,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     print(json.dumps(summary.to_dict()))
-    return 1 if summary.rejected or summary.failed_partitions or summary.store_errors else 0
+    return 0 if summary.complete else 1
 
 
 if __name__ == "__main__":

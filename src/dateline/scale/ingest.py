@@ -35,7 +35,8 @@ from typing import Any, TextIO
 import duckdb
 
 from dateline.errors import UsageError
-from dateline.scale.load import ensure_ledger, load_partition, loaded_partitions
+from dateline.ingest.service import IngestSummary
+from dateline.scale.load import ensure_ledger, ledger_rejections, load_partition, loaded_partitions
 from dateline.scale.output import OutputDir, PartitionResult
 from dateline.scale.partitions import DEFAULT_PARTITION_SIZE, Partition, plan_partitions
 from dateline.scale.progress import Progress
@@ -43,44 +44,14 @@ from dateline.store import Store
 
 log = logging.getLogger(__name__)
 
-@dataclass(frozen=True, slots=True)
-class IngestSummary:
-    """What a distributed ingest did; ``to_dict`` has the keys of the single-process ``ingest`` first."""
-
-    inserted: int
-    skipped: int
-    rejected: int
-    articles_in_store: int
-    rejections_by_reason: dict[str, int]  # the whole store, by reason
-    rejections_this_run: dict[str, int]
-    partitions: int
-    partitions_resumed: int  # loaded in an earlier run, or computed earlier and only loaded now
-    failed_partitions: tuple[str, ...]  # "pid: error"; a re-run retries them
-    articles: int
-    articles_processed: int  # read and extracted by workers in this run
-    seconds: float
-    output: str
-    workers: int = 0
-    store_errors: int = 0  # records in partitions the store refused (kept in Parquet; a re-run retries them)
-    store_error_examples: tuple[str, ...] = ()
-
-    def to_dict(self) -> dict[str, Any]:
-        return {"inserted": self.inserted, "skipped": self.skipped, "rejected": self.rejected,
-                "articles_in_store": self.articles_in_store, "rejections_by_reason": self.rejections_by_reason,
-                "rejections_this_run": self.rejections_this_run, "partitions": self.partitions,
-                "partitions_resumed": self.partitions_resumed, "failed_partitions": list(self.failed_partitions),
-                "articles": self.articles, "articles_processed": self.articles_processed,
-                "seconds": self.seconds,
-                "articles_per_s": round(self.articles_processed / self.seconds, 2) if self.seconds else 0.0,
-                "workers": self.workers, "output": self.output, "store_errors": self.store_errors,
-                "store_error_examples": list(self.store_error_examples)}
+__all__ = ["IngestSummary", "default_output", "ingest_distributed"]
 
 
 @dataclass
 class _Tally:
     inserted: int = 0
     skipped: int = 0
-    rejected: int = 0
+    rejected_new: int = 0  # rejections newly stored
     processed: int = 0
     resumed: int = 0
     rejections: dict[str, int] = field(default_factory=dict)
@@ -132,7 +103,7 @@ def _load(store: Store, out: OutputDir, result: PartitionResult, tally: _Tally) 
         return
     tally.inserted += loaded.inserted
     tally.skipped += loaded.skipped + result.n_known
-    tally.rejected += loaded.rejected
+    tally.rejected_new += loaded.rejected
     for reason, n in result.rejections.items():
         tally.rejections[reason] = tally.rejections.get(reason, 0) + n
 
@@ -174,6 +145,9 @@ def ingest_distributed(inputs: Sequence[str], db: str | Path, workers: int | Non
         backlog = [completed[p.pid] for p in parts if p.pid not in loaded and p.pid in completed]
         bar.resumed(sum(p.n_items for p in parts if p.pid in loaded))
         tally.resumed = len(parts) - len(todo)
+        # inputs rejected in partitions loaded by an earlier run are this run's rejections too
+        for reason, n in ledger_rejections(store, sorted(loaded)).items():
+            tally.rejections[reason] = tally.rejections.get(reason, 0) + n
         if todo:
             with dask_client(workers, scheduler) as client:
                 n_workers = _run(client, store, out, todo, settings, out_root, backlog, bar, tally, on_partition)
@@ -181,9 +155,10 @@ def ingest_distributed(inputs: Sequence[str], db: str | Path, workers: int | Non
             _load_backlog(store, out, backlog, bar, tally, on_partition)
         bar.render(final=True)
         summary = IngestSummary(
-            inserted=tally.inserted, skipped=tally.skipped, rejected=tally.rejected,
-            articles_in_store=store.count(), rejections_by_reason=store.rejection_summary(),
-            rejections_this_run=dict(sorted(tally.rejections.items())), partitions=len(parts),
+            inserted=tally.inserted, skipped=tally.skipped, rejected=sum(tally.rejections.values()),
+            rejected_new=tally.rejected_new, articles_in_store=store.count(),
+            rejections_by_reason=store.rejection_summary(),
+            rejections_this_run=dict(sorted(tally.rejections.items())), distributed=True, partitions=len(parts),
             partitions_resumed=tally.resumed, failed_partitions=tuple(tally.failed),
             articles=bar.total, articles_processed=tally.processed,
             seconds=round(time.perf_counter() - started, 3), output=out_root, workers=n_workers,

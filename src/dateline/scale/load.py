@@ -10,6 +10,7 @@ second time adds nothing.
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 
 import pyarrow as pa
@@ -24,6 +25,7 @@ CREATE TABLE IF NOT EXISTS scale_partitions (
     n_records INTEGER,
     loaded_at TIMESTAMP DEFAULT current_timestamp
 );
+ALTER TABLE scale_partitions ADD COLUMN IF NOT EXISTS rejections VARCHAR;
 """
 
 
@@ -49,6 +51,22 @@ def loaded_partitions(store: Store, pids: list[str]) -> set[str]:
         con.close()
 
 
+def ledger_rejections(store: Store, pids: list[str]) -> dict[str, int]:
+    """Rejected inputs by reason in those of ``pids`` the ledger holds (a rerun reports them again)."""
+    con = store.con.cursor()
+    try:
+        con.register("planned_partitions", pa.table({"pid": pa.array(pids, pa.string())}))
+        rows = con.execute("SELECT s.rejections FROM scale_partitions s JOIN planned_partitions p USING (pid) "
+                           "WHERE s.rejections IS NOT NULL").fetchall()
+    finally:
+        con.close()
+    total: dict[str, int] = {}
+    for (text,) in rows:
+        for reason, n in json.loads(text).items():
+            total[reason] = total.get(reason, 0) + int(n)
+    return total
+
+
 def load_partition(store: Store, out: OutputDir, result: PartitionResult) -> LoadResult:
     """Insert the partition's new articles (and their rows) and its ledger row, atomically."""
     staged = {}
@@ -56,8 +74,8 @@ def load_partition(store: Store, out: OutputDir, result: PartitionResult) -> Loa
         data = out.read_table(result, table)
         if data is not None:
             staged[table] = data
-    ledger = ("INSERT OR REPLACE INTO scale_partitions (pid, n_items, n_records) VALUES (?, ?, ?)",
-              [result.pid, result.n_items, result.n_records])
+    ledger = ("INSERT OR REPLACE INTO scale_partitions (pid, n_items, n_records, rejections) VALUES (?, ?, ?, ?)",
+              [result.pid, result.n_items, result.n_records, json.dumps(result.rejections, sort_keys=True)])
     if "articles" not in staged:  # a partition of articles all known to the store
         store.con.cursor().execute(ledger[0], ledger[1]).close()
         return LoadResult(0, 0, 0)
