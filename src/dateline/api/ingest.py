@@ -16,6 +16,7 @@ from typing import Any
 import duckdb
 
 from dateline.api.db import Database
+from dateline.ingest.prepare import content_hash
 from dateline.store import record_key
 
 log = logging.getLogger(__name__)
@@ -58,8 +59,10 @@ class Ingestor:
 
     def ingest(self, articles: Sequence[dict[str, Any]], origin: str = "api") -> list[IngestOutcome]:
         """One outcome per input article, in order."""
-        items = [{**a, "id": a.get("id") or f"{origin}:{i}"} if not a.get("id") else a
-                 for i, a in enumerate(articles)]
+        # An article without an id gets one from its content, so ids (and the event ids exports build
+        # from them) never repeat across requests the way a position in the batch would.
+        items = [a if a.get("id") else {**a, "id": f"{origin}:{content_hash(a.get('text') or a.get('html') or '')[:16]}"}
+                 for a in articles]
         records = list(self.pipeline.pipe(items))
         outcomes = []
         for rec in records:
