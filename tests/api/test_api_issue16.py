@@ -158,9 +158,13 @@ def test_map_clusters_count_every_matching_event(client: TestClient) -> None:
     assert m["total"] == total and m["located"] + m["unlocated"] == total
     assert sum(c["count"] for c in m["clusters"]) == m["located"]
     ist = next(c for c in m["clusters"] if c["place"] == "Istanbul")
-    assert ist["count"] == 9 and ist["dead"] == 3 and ist["points"] == 1
+    assert ist["count"] == 9 and ist["dead"] == 3 and ist["one_point"]
     assert m["unlocated"] == 1 and m["unlocated_places"] == [{"name": "Kandahar province", "count": 1, "dead": 4}]
-    assert m["max_dead"] == 5
+    assert m["max_dead"] == 5 and m["fatalities"] == 14 and m["in_view"] == m["located"]
+    # only the clusters in the view, counts over everything
+    near = client.get("/api/map", params={"zoom": 3, "view": "20,30,50,45"}).json()
+    assert {c["place"] for c in near["clusters"]} == {"Istanbul", "Mosul", "Aleppo", "Gaza City"}
+    assert near["located"] == m["located"] and near["in_view"] == 13
     # at zoom 0 Mosul and Aleppo share a 10° cell; at zoom 6 they do not
     z0 = client.get("/api/map", params={"zoom": 0}).json()
     assert len(z0["clusters"]) < len(client.get("/api/map", params={"zoom": 6}).json()["clusters"])

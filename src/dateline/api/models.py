@@ -168,10 +168,8 @@ class MapCluster(BaseModel):
     count: int
     dead: int = Field(..., description="fatalities summed over the cluster's events")
     bbox: list[float] = Field(..., description="min_lon,min_lat,max_lon,max_lat of the cluster's events")
-    place: str | None = Field(None, description="the most frequent place name")
-    places: int = Field(..., description="distinct place names")
-    points: int = Field(..., description="distinct coordinates")
-    top_type: str | None = None
+    place: str | None = Field(None, description="the place name when all the cluster's events share it")
+    one_point: bool = Field(..., description="all the cluster's events are at one point")
 
 
 class PlaceCount(BaseModel):
@@ -186,9 +184,10 @@ class MapClusters(BaseModel):
     zoom: int
     cell_deg: float
     total: int
-    located: int
+    located: int = Field(..., description="matching events with coordinates")
+    in_view: int = Field(..., description="matching events in the clusters returned (inside `view`)")
     unlocated: int = Field(..., description="matching events without coordinates (not on the map)")
-    fatalities: int
+    fatalities: int = Field(..., description="fatalities of all matching events")
     max_dead: int = Field(..., description="the largest cluster fatality count (for marker scales)")
     clusters: list[MapCluster]
     unlocated_places: list[PlaceCount] = Field(..., description="the events without coordinates by place name")

@@ -230,10 +230,14 @@ def search_events(cur: duckdb.DuckDBPyConnection, flt: EventFilter, limit: int, 
     total = int(total_row[0]) if total_row else 0
     if total == 0 or offset >= total:
         return total, []
-    # Sort and cut the page on events alone, then join the page's few rows to their articles.
-    sql = (f"SELECT {EVENT_COLUMNS} FROM (SELECT * FROM events e{where} ORDER BY {SORTS[sort]} LIMIT ? OFFSET ?) e"
-           f" JOIN articles a ON a.content_hash = e.content_hash ORDER BY {SORTS[sort]}")
-    rows = cur.execute(sql, [*params, limit, offset]).fetchall()
+    # Sort and cut the page on narrow rows (row ids and sort keys: a cheap top-N), then fetch the
+    # page's few rows by row id with their articles (rows are never deleted, so row ids are stable).
+    ids = [r[0] for r in cur.execute(f"SELECT e.rowid FROM events e{where} ORDER BY {SORTS[sort]} LIMIT ? OFFSET ?",
+                                     [*params, limit, offset]).fetchall()]
+    if not ids:
+        return total, []
+    rows = cur.execute(f"SELECT {EVENT_COLUMNS} FROM (SELECT * FROM events WHERE rowid = ANY(?)) e"
+                       f" JOIN articles a ON a.content_hash = e.content_hash ORDER BY {SORTS[sort]}", [ids]).fetchall()
     return total, [row_to_event(r) for r in rows]
 
 
@@ -298,23 +302,33 @@ MAX_ZOOM = 14
 BASE_CELL_DEG = 10.0  # cluster cell at zoom 0 (whole world); halves with each zoom step
 
 
-def map_clusters(cur: duckdb.DuckDBPyConnection, flt: EventFilter, zoom: int) -> dict[str, Any]:
+def map_clusters(cur: duckdb.DuckDBPyConnection, flt: EventFilter, zoom: int,
+                 view: tuple[float, float, float, float] | None = None) -> dict[str, Any]:
     """Every matching event with coordinates, clustered on a grid of ``10 / 2**zoom`` degree cells
-    (events at one place fall in one cell), with counts and fatalities per cluster; and how many
-    matching events have no coordinates, by place name."""
+    (events at one place fall in one cell), with counts and fatalities per cluster; clusters only
+    inside ``view`` when given (the counts are over all matching events); and how many matching
+    events have no coordinates, by place name."""
     where, params = flt.where()
     cell = BASE_CELL_DEG / (2 ** zoom)
     located = (" WHERE " if not where else where + " AND ") + "e.lat IS NOT NULL AND e.lon IS NOT NULL"
+    row = cur.execute(f"SELECT count(*), sum(coalesce(e.dead, 0)) FROM events e{located}", params).fetchone()
+    n_located, fatalities = (int(row[0]), int(row[1] or 0)) if row else (0, 0)
+    in_view, view_params = located, list(params)
+    if view is not None:
+        in_view_where, in_view_params = EventFilter(bbox=view, include_historical=True).where()
+        in_view = located + " AND " + in_view_where.removeprefix(" WHERE ")
+        view_params += in_view_params
+    # Cheap aggregates only (no mode / count distinct): a place name and a single point are told
+    # by min = max.
     rows = cur.execute(
         "SELECT count(*), sum(coalesce(e.dead, 0)), avg(e.lat), avg(e.lon), min(e.lat), max(e.lat),"
-        " min(e.lon), max(e.lon), mode(e.location_name), count(DISTINCT e.location_name), mode(e.event_type),"
-        " count(DISTINCT (e.lat, e.lon))"
-        f" FROM events e{located} GROUP BY floor((e.lon + 180) / ?), floor((e.lat + 90) / ?)"
-        " ORDER BY 1 DESC, 3, 4", [*params, cell, cell]).fetchall()
+        " min(e.lon), max(e.lon), min(e.location_name), max(e.location_name)"
+        f" FROM events e{in_view} GROUP BY floor((e.lon + 180) / ?), floor((e.lat + 90) / ?)"
+        " ORDER BY 1 DESC, 3, 4", [*view_params, cell, cell]).fetchall()
     clusters = [{"lat": round(lat, 5), "lon": round(lon, 5), "count": int(n), "dead": int(dead or 0),
-                 "bbox": [mn_lon, mn_lat, mx_lon, mx_lat], "place": place, "places": int(n_places),
-                 "points": int(n_points), "top_type": top}
-                for n, dead, lat, lon, mn_lat, mx_lat, mn_lon, mx_lon, place, n_places, top, n_points in rows]
+                 "bbox": [mn_lon, mn_lat, mx_lon, mx_lat], "place": p1 if p1 == p2 else None,
+                 "one_point": mn_lat == mx_lat and mn_lon == mx_lon}
+                for n, dead, lat, lon, mn_lat, mx_lat, mn_lon, mx_lon, p1, p2 in rows]
     unlocated = (" WHERE " if not where else where + " AND ") + "(e.lat IS NULL OR e.lon IS NULL)"
     places = cur.execute(
         f"SELECT e.location_name, count(*), sum(coalesce(e.dead, 0)) FROM events e{unlocated}"
@@ -323,9 +337,9 @@ def map_clusters(cur: duckdb.DuckDBPyConnection, flt: EventFilter, zoom: int) ->
     if len(places) == 50:
         row = cur.execute(f"SELECT count(*) FROM events e{unlocated}", params).fetchone()
         n_unlocated = int(row[0]) if row else n_unlocated
-    n_located = sum(c["count"] for c in clusters)
     return {"zoom": zoom, "cell_deg": cell, "total": n_located + n_unlocated, "located": n_located,
-            "unlocated": n_unlocated, "fatalities": sum(c["dead"] for c in clusters),
+            "in_view": sum(c["count"] for c in clusters), "unlocated": n_unlocated,
+            "fatalities": fatalities + sum(int(d or 0) for _, _, d in places),
             "max_dead": max((c["dead"] for c in clusters), default=0), "clusters": clusters,
             "unlocated_places": [{"name": name, "count": int(n), "dead": int(dead or 0)}
                                  for name, n, dead in places]}

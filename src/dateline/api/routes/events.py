@@ -103,10 +103,13 @@ def timeline(cur: Cursor, flt: Filter,
 def map_view(cur: Cursor, flt: Filter,
              zoom: Annotated[int, Query(ge=0, le=MAX_ZOOM,
                                         description="0: whole world (10° cells); each step halves the cell")] = 0,
+             view: Annotated[str | None, Query(max_length=100, description=(
+                 "min_lon,min_lat,max_lon,max_lat: return only the clusters in this box (the map's view;"
+                 " send it at high zoom); counts stay over all matching events"))] = None,
              ) -> dict[str, Any]:
     """Every matching event with coordinates (not one page of them), clustered on a grid at ``zoom``,
     with counts and fatalities per cluster; plus the matching events without coordinates by place."""
-    return map_clusters(cur, flt, zoom)
+    return map_clusters(cur, flt, zoom, parse_bbox(view))
 
 
 @router.get("/facets", response_model=Facets, summary="Counts of the matching events by field",
