@@ -77,7 +77,7 @@ EXTRA: dict[str, tuple[str, str, dict[str, object]]] = {
     "facets (no filter)": ("facets", "/api/facets", {}),
     "facets: type+dates": ("facets", "/api/facets", {"event_type": "ASSAULT", "date_from": "2019-01-01"}),
     "map zoom 0 (no filter)": ("map", "/api/map", {"zoom": 0}),
-    "map zoom 4: type": ("map", "/api/map", {"zoom": 4, "event_type": "PROTEST"}),
+    "map zoom 4, view: type": ("map", "/api/map", {"zoom": 4, "event_type": "PROTEST", "view": "0,10,45,32.5"}),
     "map zoom 8, view": ("map", "/api/map", {"zoom": 8, "view": "30,30,32.8,31.4"}),
 }
 TARGETS_MS = {"list": 50, "facets": 150, "map": 200}

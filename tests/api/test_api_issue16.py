@@ -11,54 +11,14 @@ import csv
 import io
 import json
 from collections.abc import Iterator
-from dataclasses import replace
 from pathlib import Path
 
 import pyarrow.parquet as pq
 import pytest
-from apihelpers import AUTH, TOKEN, FakePipeline, _event, build_store, sample_records
+from apihelpers import AUTH, TOKEN, FakePipeline, build_store, issue_records
 from fastapi.testclient import TestClient
 
 from dateline.api import ApiSettings, create_app
-from dateline.records import ArticleRecord, CleanArticle, Extraction
-
-ISTANBUL = ("ISTANBUL — Police detained dozens of protesters in Istanbul on Monday after clashes near Taksim "
-            "Square, and a bomb killed three people in the city's Besiktas district, officials said.")
-ALEPPO = "ALEPPO, Syria — Shelling killed five civilians in Aleppo on Sunday, a monitoring group said."
-HISTORY = ("KABUL — The 1777 treaty was signed in Kabul. On Tuesday, gunmen attacked a checkpoint in "
-           "Kandahar province, killing four guards, officials said.")
-XSS = ('GAZA — Protesters <script>alert("x")</script> gathered in Gaza City on Friday '
-       '<img src=x onerror=alert(1)> demanding aid, witnesses said.')
-
-
-def _article(rid: str, text: str, published: str, events: tuple) -> ArticleRecord:  # type: ignore[type-arg]
-    art = CleanArticle(id=rid, text=text, origin=f"{rid}.txt", published=published, title=f"Report {rid}",
-                       source="Test Wire")
-    return ArticleRecord(id=rid, status="ok", error=None, article=art, extraction=Extraction(events=events))
-
-
-def issue_records() -> list[ArticleRecord]:
-    recs = sample_records()
-    ist = ISTANBUL.split(", and")[0]
-    istanbul = tuple(
-        replace(_event(f"e{i}", ISTANBUL, ist, "COERCE", f"2021-03-{10 + i:02d}", ("Istanbul", "TR", 41.01, 28.97),
-                       "Turkish police", "protesters", "Riots", dead=3 if i == 0 else None),
-                acled_sub_event_type="Mob violence")
-        for i in range(9))
-    aleppo = _event("e1", ALEPPO, ALEPPO, "ASSAULT", "2021-03-07", ("Aleppo", "SY", 36.2, 37.16), "government forces",
-                    "civilians", "Explosions/Remote violence", dead=5)
-    aleppo = replace(aleppo, acled_sub_event_type="Shelling/artillery/missile attack")
-    hist = replace(_event("e1", HISTORY, "The 1777 treaty was signed in Kabul.", "AGREE", "1777-01-01",
-                          ("Kabul", "AF", 34.53, 69.17), "Afghan rulers", "Persia", None), historical=True)
-    kandahar = _event("e2", HISTORY, HISTORY.split("Kabul. ")[1], "ASSAULT", "2021-03-09",
-                      ("Kandahar province", "AF", 0.0, 0.0), "gunmen", "guards", "Battles", dead=4)
-    kandahar = replace(kandahar, location=replace(kandahar.location, lat=None, lon=None, country=None))
-    gaza = _event("e1", XSS, XSS, "PROTEST", "2021-03-12", ("Gaza City", "PS", 31.5, 34.47), "protesters",
-                  "aid agencies", "Protests")
-    return [*recs, _article("istanbul-1", ISTANBUL, "2021-03-19", istanbul),
-            _article("aleppo-1", ALEPPO, "2021-03-07", (aleppo,)),
-            _article("kabul-1", HISTORY, "2021-03-10", (hist, kandahar)),
-            _article("gaza-1", XSS, "2021-03-12", (gaza,))]
 
 
 @pytest.fixture()

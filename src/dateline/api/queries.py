@@ -226,14 +226,24 @@ def search_events(cur: duckdb.DuckDBPyConnection, flt: EventFilter, limit: int, 
                   sort: str = "date_desc") -> tuple[int, list[dict[str, Any]]]:
     """(total matching, one page of events)."""
     where, params = flt.where()
-    total_row = cur.execute(f"SELECT count(*) FROM events e{where}", params).fetchone()
-    total = int(total_row[0]) if total_row else 0
-    if total == 0 or offset >= total:
-        return total, []
-    # Sort and cut the page on narrow rows (row ids and sort keys: a cheap top-N), then fetch the
-    # page's few rows by row id with their articles (rows are never deleted, so row ids are stable).
-    ids = [r[0] for r in cur.execute(f"SELECT e.rowid FROM events e{where} ORDER BY {SORTS[sort]} LIMIT ? OFFSET ?",
-                                     [*params, limit, offset]).fetchall()]
+    if flt.q or flt.actor or flt.country:
+        # costly predicates (text matching, the country fallback): evaluate them once, for both the
+        # count and the page
+        row = cur.execute(
+            "WITH m AS MATERIALIZED (SELECT e.rowid AS r, e.date AS date, e.confidence AS confidence,"
+            f" e.content_hash AS content_hash, e.event_id AS event_id FROM events e{where})"
+            f" SELECT (SELECT count(*) FROM m), (SELECT list(r) FROM (SELECT r FROM m e ORDER BY {SORTS[sort]}"
+            " LIMIT ? OFFSET ?))", [*params, limit, offset]).fetchone()
+        total, ids = (int(row[0]), list(row[1] or [])) if row else (0, [])
+    else:
+        total_row = cur.execute(f"SELECT count(*) FROM events e{where}", params).fetchone()
+        total = int(total_row[0]) if total_row else 0
+        if total == 0 or offset >= total:
+            return total, []
+        # Sort and cut the page on narrow rows (row ids and sort keys: a cheap top-N), then fetch the
+        # page's few rows by row id with their articles (rows are never deleted: row ids are stable).
+        ids = [r[0] for r in cur.execute(f"SELECT e.rowid FROM events e{where} ORDER BY {SORTS[sort]}"
+                                         " LIMIT ? OFFSET ?", [*params, limit, offset]).fetchall()]
     if not ids:
         return total, []
     rows = cur.execute(f"SELECT {EVENT_COLUMNS} FROM (SELECT * FROM events WHERE rowid = ANY(?)) e"
