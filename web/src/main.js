@@ -166,7 +166,7 @@ function viewBbox() {
 }
 
 // Marker radius in screen pixels: by fatalities (area ∝ dead), at least a small dot.
-const R_MIN = 5, R_MAX = 22;
+const R_MIN = 8, R_MAX = 24;
 function radiusPx(dead, maxDead) {
   if (!dead || !maxDead) return R_MIN;
   return R_MIN + (R_MAX - R_MIN) * Math.sqrt(dead / maxDead);
@@ -191,7 +191,9 @@ function drawPoints() {
   const m = state.map;
   if (!m) return;
   const unit = state.view[2] / Math.max(1, $("map").clientWidth || 720); // map units per screen pixel
-  for (const c of m.clusters) {
+  // the largest markers first, so smaller ones (and their counts) stay visible on top
+  const order = m.clusters.slice().sort((a, b) => b.dead - a.dead || b.count - a.count);
+  for (const c of order) {
     const [cx, cy] = project([c.lon, c.lat]);
     const r = radiusPx(c.dead, m.max_dead) * unit;
     const label = `${c.count} event${c.count === 1 ? "" : "s"}${c.place ? " in " + c.place : ""}, ${c.dead} dead`;
@@ -211,11 +213,10 @@ function openCluster(c) {
   const pad = 1e-4;
   state.cluster = { bbox: [c.bbox[0] - pad, c.bbox[1] - pad, c.bbox[2] + pad, c.bbox[3] + pad],
     label: `${c.place || "this area"} (${c.count})` };
-  if (!c.one_point) {
-    const [x0, y1] = project([c.bbox[0], c.bbox[1]]), [x1, y0] = project([c.bbox[2], c.bbox[3]]);
-    const w = Math.max(x1 - x0, (y1 - y0) * 2) * 1.6 + 0.5;
-    setView([(x0 + x1) / 2 - w / 2, (y0 + y1) / 2 - w / 4, w, w / 2]);
-  }
+  // centre the map on the cluster; zoom in to its extent (never out)
+  const [x0, y1] = project([c.bbox[0], c.bbox[1]]), [x1, y0] = project([c.bbox[2], c.bbox[3]]);
+  const w = Math.min(state.view[2], c.one_point ? state.view[2] / 2 : Math.max(x1 - x0, (y1 - y0) * 2) * 1.6 + 0.5);
+  setView([(x0 + x1) / 2 - w / 2, (y0 + y1) / 2 - w / 4, w, w / 2], { fetch: false });
   reload();
 }
 
@@ -316,7 +317,8 @@ function drawTimeline(data) {
   const max = Math.max(...data.buckets.map((b) => b.count));
   const maxDead = Math.max(...data.buckets.map((b) => b.dead));
   const from = $("f-from").value, to = $("f-to").value;
-  const pts = [];
+  const lines = [];
+  let pts = [], prevEnd = null;
   for (const b of data.buckets) {
     const x0 = (day(b.date) - first) * 1000 / span, x1 = (day(b.end) - first + 1) * 1000 / span;
     const h = Math.max(2, (b.count / max) * 76);
@@ -325,9 +327,16 @@ function drawTimeline(data) {
       x: x0, y: 80 - h, width: Math.max(x1 - x0 - 1, 1.5), height: h, class: inRange ? "in" : null,
       onclick: () => { $("f-from").value = b.date; $("f-to").value = b.end; reload(); },
     }, el("svg:title", {}, `${b.date === b.end ? b.date : b.date + " – " + b.end}: ${b.count} event${b.count === 1 ? "" : "s"}, ${b.dead} dead (click to show them)`)));
+    // the fatality line is broken where buckets are missing (no events), not drawn across the gap
+    if (prevEnd !== null && day(b.date) - day(prevEnd) > 1) { lines.push(pts); pts = []; }
+    prevEnd = b.end;
     if (maxDead) pts.push(`${((x0 + x1) / 2).toFixed(1)},${(78 - (b.dead / maxDead) * 74).toFixed(1)}`);
   }
-  if (pts.length) svg.append(el("svg:polyline", { points: pts.join(" ") }));
+  lines.push(pts);
+  for (const line of lines) {
+    if (line.length === 1) line.push(line[0].replace(/^([\d.]+)/, (x) => (+x + 2).toFixed(1)));
+    if (line.length) svg.append(el("svg:polyline", { points: line.join(" ") }));
+  }
   axis.append(el("span", {}, data.buckets[0].date), el("span", {}, `max ${max} events, ${maxDead} dead per ${per}`),
     el("span", {}, data.buckets[data.buckets.length - 1].end));
 }
