@@ -154,7 +154,9 @@ def test_story_brief_citation_opens_its_sentence(page: object) -> None:
     pg = page
     pg.click("#tab-stories")  # type: ignore[attr-defined]
     pg.wait_for_selector("#stories-list button")  # type: ignore[attr-defined]
-    pg.locator("#stories-list button").first.click()  # type: ignore[attr-defined]
+    stories = pg.locator("#stories-list button")  # type: ignore[attr-defined]
+    kirkuk = pg.locator("#stories-list button", has_text="Kirkuk")  # type: ignore[attr-defined]
+    (kirkuk.first if kirkuk.count() else stories.first).click()
     pg.wait_for_selector("#brief a.cite")  # type: ignore[attr-defined]
     cite = pg.locator("#brief a.cite").first  # type: ignore[attr-defined]
     sentence = " ".join((cite.get_attribute("title") or "").split())
@@ -341,3 +343,16 @@ def test_historical_events_are_off_the_timeline_until_asked_for(server: str, pag
         pg.check("#f-hist")  # type: ignore[attr-defined]
     pg.wait_for_function("() => document.querySelector('#tl-axis span').textContent.startsWith('17')")  # type: ignore[attr-defined]
     pg.uncheck("#f-hist")  # type: ignore[attr-defined]
+
+
+def test_brief_shows_article_html_as_text(page: object) -> None:
+    """Fault: article HTML (<script>, <img onerror>) went through the brief unescaped."""
+    pytest.importorskip("dateline.stories")
+    pg = page
+    pg.click("#tab-stories")  # type: ignore[attr-defined]
+    pg.wait_for_selector("#stories-list button")  # type: ignore[attr-defined]
+    pg.locator("#stories-list button", has_text="gaza").first.click()  # type: ignore[attr-defined]
+    pg.wait_for_selector("#brief a.cite")  # type: ignore[attr-defined]
+    assert pg.locator("#brief script, #brief img").count() == 0  # type: ignore[attr-defined]
+    assert "<script>" in pg.locator("#brief").inner_text()  # type: ignore[attr-defined]
+    pg.click("#tab-events")  # type: ignore[attr-defined]

@@ -2,9 +2,9 @@
 
 Every value a caller sends travels as a DuckDB parameter; the only SQL text
 assembled here comes from fixed fragments chosen by which filters are set.
-Full-text ``q`` is a case-insensitive ``ILIKE`` over the evidence sentence
-(DuckDB's fts extension is not available offline), with ``%``/``_``
-escaped so the caller's text matches literally.
+Full-text ``q`` matches when every one of its words occurs in the evidence
+sentence (one case-insensitive ``ILIKE`` per word; DuckDB's fts extension is
+not available offline), with ``%``/``_`` escaped so the words match literally.
 """
 
 from __future__ import annotations
