@@ -256,3 +256,35 @@ def test_timeline_has_fatalities_and_intervals(client: TestClient) -> None:
     month = client.get("/api/timeline", params={"interval": "month"}).json()
     assert month["buckets"] == [{"date": "2021-03-01", "end": "2021-03-31", "count": day["total"], "dead": 14}]
     assert client.get("/api/timeline", params={"interval": "auto"}).json()["interval"] == "day"
+
+
+def test_an_event_without_coordinates_takes_its_articles_place(tmp_path: Path) -> None:
+    """Fault: events with a place name but no coordinates never reached the map or the country filter
+    (the example articles' Baghdad events: the article's gazetteer found Baghdad, the event kept only
+    its name)."""
+    from dataclasses import replace
+
+    from apihelpers import _article, _event
+
+    from dateline.records import Place
+
+    text = "BAGHDAD — A rocket struck near the U.S. embassy in Baghdad on Sunday, officials said."
+    ev = _event("e1", text, text, "ASSAULT", "2020-01-05", ("Baghdad", "IQ", 0.0, 0.0), "unknown", "embassy", None,
+                dead=1)
+    ev = replace(ev, location=replace(ev.location, lat=None, lon=None, country=None))
+    start = text.index("Baghdad")
+    place = Place("Baghdad", start, start + 7, "Baghdad", "city", 98182, "IQ", "Baghdad Governorate", 33.34, 44.40)
+    rec = _article("baghdad-1", text, "2020-01-05", (ev,))
+    rec = replace(rec, extraction=replace(rec.extraction, places=(place,)))
+    db = build_store(tmp_path / "b.duckdb", [rec])
+    with TestClient(create_app(ApiSettings(db=db, token=TOKEN, pipeline_factory=FakePipeline,
+                                           static_dir=None))) as client:
+        m = client.get("/api/map").json()
+        assert m["located"] == 1 and m["unlocated"] == 0
+        assert m["clusters"][0]["place"] == "Baghdad" and m["clusters"][0]["lat"] == 33.34
+        assert _ids(client.get("/api/events", params={"bbox": "44,33,45,34"})) == {"baghdad-1:e1"}
+        assert _ids(client.get("/api/events", params={"bbox": "0,0,1,1"})) == set()
+        assert _ids(client.get("/api/events", params={"located": True})) == {"baghdad-1:e1"}
+        assert _ids(client.get("/api/events", params={"located": False})) == set()
+        assert _ids(client.get("/api/events", params={"country": "Iraq"})) == {"baghdad-1:e1"}
+        assert client.get("/api/facets").json()["facets"]["country"] == [{"value": "IQ", "count": 1}]

@@ -108,6 +108,16 @@ def words(text: str) -> list[str]:
     return [w for w in (t.strip("\"'") for t in text.split()) if w][:10]
 
 
+# An event whose place has a name but no coordinates (or country) takes them from the place of that
+# name the article's own gazetteer look-up found (the ``places`` table), as ``pc``/``p`` below.
+PLACE_MATCH = "p.content_hash = e.content_hash AND p.name = e.location_name"
+PLACE_COORDS = ("(SELECT content_hash, name, any_value(lat) AS lat, any_value(lon) AS lon,"
+                " any_value(country) AS country FROM places WHERE lat IS NOT NULL AND lon IS NOT NULL"
+                " GROUP BY content_hash, name)")
+PLACED_JOIN = (f" LEFT JOIN {PLACE_COORDS} pc ON e.lat IS NULL AND pc.content_hash = e.content_hash"
+               " AND pc.name = e.location_name")
+
+
 @dataclass(frozen=True, slots=True)
 class EventFilter:
     """The event filters of ``GET /api/events`` (all optional, combined with AND; repeated values: OR)."""
@@ -139,14 +149,14 @@ class EventFilter:
             params.append(self.date_to)
         if self.bbox is not None:
             min_lon, min_lat, max_lon, max_lat = self.bbox
-            clauses.append("e.lat BETWEEN ? AND ?")
-            params += [min_lat, max_lat]
-            if min_lon <= max_lon:
-                clauses.append("e.lon BETWEEN ? AND ?")
-                params += [min_lon, max_lon]
-            else:  # the box crosses the antimeridian
-                clauses.append("(e.lon >= ? OR e.lon <= ?)")
-                params += [min_lon, max_lon]
+            in_box = "{t}.lat BETWEEN ? AND ? AND " + (
+                "{t}.lon BETWEEN ? AND ?" if min_lon <= max_lon
+                else "({t}.lon >= ? OR {t}.lon <= ?)")  # the box crosses the antimeridian
+            box = [min_lat, max_lat, min_lon, max_lon]
+            # an event without coordinates is where the article's gazetteer put its place
+            clauses.append(f"(({in_box.format(t='e')}) OR (e.lat IS NULL AND e.location_name IS NOT NULL"
+                           f" AND EXISTS (SELECT 1 FROM places p WHERE {PLACE_MATCH} AND {in_box.format(t='p')})))")
+            params += [*box, *box]
         for column, values in (("e.event_type", self.event_type), ("e.acled_event_type", self.acled_event_type),
                                ("e.acled_sub_event_type", self.acled_sub_event_type),
                                ("e.factuality", self.factuality)):
@@ -178,10 +188,11 @@ class EventFilter:
         if self.min_dead is not None and self.min_dead > 0:
             clauses.append("e.dead >= ?")
             params.append(self.min_dead)
-        if self.located is True:
-            clauses.append("e.lat IS NOT NULL AND e.lon IS NOT NULL")
-        elif self.located is False:
-            clauses.append("(e.lat IS NULL OR e.lon IS NULL)")
+        if self.located is not None:
+            placed = (f"((e.lat IS NOT NULL AND e.lon IS NOT NULL) OR (e.lat IS NULL AND e.location_name IS NOT NULL"
+                      f" AND EXISTS (SELECT 1 FROM places p WHERE {PLACE_MATCH} AND p.lat IS NOT NULL"
+                      " AND p.lon IS NOT NULL)))")
+            clauses.append(placed if self.located else f"NOT {placed}")
         if not self.include_historical:
             clauses.append("NOT coalesce(e.historical, false)")
         return (" WHERE " + " AND ".join(clauses) if clauses else ""), params
@@ -320,32 +331,35 @@ def map_clusters(cur: duckdb.DuckDBPyConnection, flt: EventFilter, zoom: int,
     events have no coordinates, by place name."""
     where, params = flt.where()
     cell = BASE_CELL_DEG / (2 ** zoom)
-    located = (" WHERE " if not where else where + " AND ") + "e.lat IS NOT NULL AND e.lon IS NOT NULL"
-    row = cur.execute(f"SELECT count(*), sum(coalesce(e.dead, 0)) FROM events e{located}", params).fetchone()
+    lat, lon = "coalesce(e.lat, pc.lat)", "coalesce(e.lon, pc.lon)"
+    located = (" WHERE " if not where else where + " AND ") + f"{lat} IS NOT NULL AND {lon} IS NOT NULL"
+    row = cur.execute(f"SELECT count(*), sum(coalesce(e.dead, 0)) FROM events e{PLACED_JOIN}{located}",
+                      params).fetchone()
     n_located, fatalities = (int(row[0]), int(row[1] or 0)) if row else (0, 0)
     in_view, view_params = located, list(params)
     if view is not None:
-        in_view_where, in_view_params = EventFilter(bbox=view, include_historical=True).where()
-        in_view = located + " AND " + in_view_where.removeprefix(" WHERE ")
-        view_params += in_view_params
+        min_lon, min_lat, max_lon, max_lat = view
+        in_view += f" AND {lat} BETWEEN ? AND ? AND " + (
+            f"{lon} BETWEEN ? AND ?" if min_lon <= max_lon else f"({lon} >= ? OR {lon} <= ?)")
+        view_params += [min_lat, max_lat, min_lon, max_lon]
     # Cheap aggregates only (no mode / count distinct): a place name and a single point are told
     # by min = max.
     rows = cur.execute(
-        "SELECT count(*), sum(coalesce(e.dead, 0)), avg(e.lat), avg(e.lon), min(e.lat), max(e.lat),"
-        " min(e.lon), max(e.lon), min(e.location_name), max(e.location_name)"
-        f" FROM events e{in_view} GROUP BY floor((e.lon + 180) / ?), floor((e.lat + 90) / ?)"
+        f"SELECT count(*), sum(coalesce(e.dead, 0)), avg({lat}), avg({lon}), min({lat}), max({lat}),"
+        f" min({lon}), max({lon}), min(e.location_name), max(e.location_name)"
+        f" FROM events e{PLACED_JOIN}{in_view} GROUP BY floor(({lon} + 180) / ?), floor(({lat} + 90) / ?)"
         " ORDER BY 1 DESC, 3, 4", [*view_params, cell, cell]).fetchall()
-    clusters = [{"lat": round(lat, 5), "lon": round(lon, 5), "count": int(n), "dead": int(dead or 0),
+    clusters = [{"lat": round(a_lat, 5), "lon": round(a_lon, 5), "count": int(n), "dead": int(dead or 0),
                  "bbox": [mn_lon, mn_lat, mx_lon, mx_lat], "place": p1 if p1 == p2 else None,
                  "one_point": mn_lat == mx_lat and mn_lon == mx_lon}
-                for n, dead, lat, lon, mn_lat, mx_lat, mn_lon, mx_lon, p1, p2 in rows]
-    unlocated = (" WHERE " if not where else where + " AND ") + "(e.lat IS NULL OR e.lon IS NULL)"
+                for n, dead, a_lat, a_lon, mn_lat, mx_lat, mn_lon, mx_lon, p1, p2 in rows]
+    unlocated = (" WHERE " if not where else where + " AND ") + f"({lat} IS NULL OR {lon} IS NULL)"
     places = cur.execute(
-        f"SELECT e.location_name, count(*), sum(coalesce(e.dead, 0)) FROM events e{unlocated}"
+        f"SELECT e.location_name, count(*), sum(coalesce(e.dead, 0)) FROM events e{PLACED_JOIN}{unlocated}"
         " GROUP BY 1 ORDER BY 2 DESC, 1 NULLS LAST LIMIT 50", params).fetchall()
     n_unlocated = sum(int(n) for _, n, _ in places)
     if len(places) == 50:
-        row = cur.execute(f"SELECT count(*) FROM events e{unlocated}", params).fetchone()
+        row = cur.execute(f"SELECT count(*) FROM events e{PLACED_JOIN}{unlocated}", params).fetchone()
         n_unlocated = int(row[0]) if row else n_unlocated
     return {"zoom": zoom, "cell_deg": cell, "total": n_located + n_unlocated, "located": n_located,
             "in_view": sum(c["count"] for c in clusters), "unlocated": n_unlocated,
@@ -364,9 +378,10 @@ def event_facets(cur: duckdb.DuckDBPyConnection, flt: EventFilter, limit: int = 
     where, params = flt.where()
     out: dict[str, Any] = {}
     rows = cur.execute(
-        "SELECT GROUPING(e.country, e.event_type, e.acled_sub_event_type, e.factuality) AS g,"
-        " e.country, e.event_type, e.acled_sub_event_type, e.factuality, count(*) AS n, sum(coalesce(e.dead, 0))"
-        f" FROM events e{where} GROUP BY GROUPING SETS ((e.country), (e.event_type), (e.acled_sub_event_type),"
+        "SELECT GROUPING(coalesce(e.country, pc.country), e.event_type, e.acled_sub_event_type, e.factuality) AS g,"
+        " coalesce(e.country, pc.country), e.event_type, e.acled_sub_event_type, e.factuality, count(*) AS n,"
+        f" sum(coalesce(e.dead, 0)) FROM events e{PLACED_JOIN.replace('e.lat IS NULL', 'e.country IS NULL')}{where}"
+        " GROUP BY GROUPING SETS ((coalesce(e.country, pc.country)), (e.event_type), (e.acled_sub_event_type),"
         " (e.factuality), ())", params).fetchall()
     grouped: dict[str, list[tuple[Any, int]]] = {"country": [], "event_type": [], "acled_sub_event_type": [],
                                                   "factuality": []}
