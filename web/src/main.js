@@ -17,6 +17,7 @@ const $ = (id) => document.getElementById(id);
 const state = {
   events: [], total: 0, offset: 0, selected: null, generation: null, view: [0, 0, 360, 180],
   seq: 0, // the newest reload; answers to older ones are dropped (a slow answer never overwrites a newer one)
+  mapSeq: 0, // the newest map request (the map also reloads alone on pan and zoom)
   map: null, zoom: -1, cluster: null, located: null,
 };
 // URL parameter <-> form control, for the filter state in the address bar
@@ -46,6 +47,13 @@ async function api(path, seq = null) {
     throw new Error(`${resp.status}: ${detail}`);
   }
   return resp;
+}
+
+// JSON of a request made for reload number `seq`; throws Stale when a newer reload began meanwhile
+async function getJson(path, seq) {
+  const data = await (await api(path, seq)).json();
+  if (seq !== state.seq) throw new Stale("superseded by a newer request");
+  return data;
 }
 
 // ---------- filters ----------
@@ -253,7 +261,9 @@ async function loadMap(seq) {
     const mw = (c - a) / 2, mh = (d - b) / 2;
     p.set("view", [Math.max(-180, a - mw), Math.max(-90, b - mh), Math.min(180, c + mw), Math.min(90, d + mh)].map((x) => x.toFixed(3)).join(","));
   }
-  const m = await (await api("api/map?" + p, seq)).json();
+  const mine = ++state.mapSeq;
+  const m = await getJson("api/map?" + p, seq);
+  if (mine !== state.mapSeq) throw new Stale("superseded by a newer map request");
   state.map = m;
   state.zoom = z;
   drawPoints();
@@ -292,7 +302,7 @@ function wireMap() {
 
 // ---------- timeline ----------
 async function loadTimeline(seq) {
-  const data = await (await api("api/timeline?interval=auto&" + filterParams({ withDates: false }), seq)).json();
+  const data = await getJson("api/timeline?interval=auto&" + filterParams({ withDates: false }), seq);
   drawTimeline(data);
 }
 
@@ -346,7 +356,7 @@ const FACETS = [["country", "Country", "f-country"], ["admin1", "Region", null],
   ["event_type", "PLOVER type", "f-type"], ["acled_sub_event_type", "ACLED sub-type", "f-sub"], ["factuality", "Factuality", "f-fact"]];
 
 async function loadFacets(seq) {
-  const data = await (await api("api/facets?limit=8&" + filterParams(), seq)).json();
+  const data = await getJson("api/facets?limit=8&" + filterParams(), seq);
   const box = $("facets");
   const blocks = [el("h2", {}, "Breakdown")];
   for (const [key, title, input] of FACETS) {
@@ -379,7 +389,7 @@ async function loadEvents(seq, { append = false, keep = false } = {}) {
   const limit = keep ? Math.min(500, Math.max(PAGE, state.events.length)) : PAGE;
   p.set("limit", limit);
   p.set("offset", append ? state.events.length : 0);
-  const page = await (await api("api/events?" + p, seq)).json();
+  const page = await getJson("api/events?" + p, seq);
   const list = $("events-list");
   const scroll = keep ? [window.scrollX, window.scrollY, list.scrollTop] : null;
   state.total = page.total;
