@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -79,6 +80,63 @@ def sample_records() -> list[ArticleRecord]:
                            source="Test Wire")
         out.append(ArticleRecord(id=rid, status="ok", error=None, article=art,
                                  extraction=Extraction(events=events, quotes=quotes)))
+    return out
+
+
+ISTANBUL = ("ISTANBUL — Police detained dozens of protesters in Istanbul on Monday after clashes near Taksim "
+            "Square, and a bomb killed three people in the city's Besiktas district, officials said.")
+ALEPPO = "ALEPPO, Syria — Shelling killed five civilians in Aleppo on Sunday, a monitoring group said."
+HISTORY = ("KABUL — The 1777 treaty was signed in Kabul. On Tuesday, gunmen attacked a checkpoint in "
+           "Kandahar province, killing four guards, officials said.")
+XSS = ('GAZA — Protesters <script>alert("x")</script> gathered in Gaza City on Friday '
+       '<img src=x onerror=alert(1)> demanding aid, witnesses said.')
+
+
+def _article(rid: str, text: str, published: str, events: tuple) -> ArticleRecord:  # type: ignore[type-arg]
+    art = CleanArticle(id=rid, text=text, origin=f"{rid}.txt", published=date.fromisoformat(published), title=f"Report {rid}",
+                       source="Test Wire")
+    return ArticleRecord(id=rid, status="ok", error=None, article=art, extraction=Extraction(events=events))
+
+
+def issue_records() -> list[ArticleRecord]:
+    recs = sample_records()
+    ist = ISTANBUL.split(", and")[0]
+    istanbul = tuple(
+        replace(_event(f"e{i}", ISTANBUL, ist, "COERCE", f"2021-03-{10 + i:02d}", ("Istanbul", "TR", 41.01, 28.97),
+                       "Turkish police", "protesters", "Riots", dead=3 if i == 0 else None),
+                acled_sub_event_type="Mob violence")
+        for i in range(9))
+    aleppo = _event("e1", ALEPPO, ALEPPO, "ASSAULT", "2021-03-07", ("Aleppo", "SY", 36.2, 37.16), "government forces",
+                    "civilians", "Explosions/Remote violence", dead=5)
+    aleppo = replace(aleppo, acled_sub_event_type="Shelling/artillery/missile attack")
+    hist = replace(_event("e1", HISTORY, "The 1777 treaty was signed in Kabul.", "AGREE", "1777-01-01",
+                          ("Kabul", "AF", 34.53, 69.17), "Afghan rulers", "Persia", None), historical=True)
+    kandahar = _event("e2", HISTORY, HISTORY.split("Kabul. ")[1], "ASSAULT", "2021-03-09",
+                      ("Kandahar province", "AF", 0.0, 0.0), "gunmen", "guards", "Battles", dead=4)
+    kandahar = replace(kandahar, location=replace(kandahar.location, lat=None, lon=None, country=None))
+    gaza = _event("e1", XSS, XSS, "PROTEST", "2021-03-12", ("Gaza City", "PS", 31.5, 34.47), "protesters",
+                  "aid agencies", "Protests")
+    return [*recs, _article("istanbul-1", ISTANBUL, "2021-03-19", istanbul),
+            _article("aleppo-1", ALEPPO, "2021-03-07", (aleppo,)),
+            _article("kabul-1", HISTORY, "2021-03-10", (hist, kandahar)),
+            _article("gaza-1", XSS, "2021-03-12", (gaza,))]
+
+
+def bulk_records(n_articles: int = 30) -> list[ArticleRecord]:
+    """``n_articles`` articles of five events each at a few places (enough rows for several pages)."""
+    places = [("Kharkiv", "UA", 49.99, 36.23), ("Goma", "CD", -1.68, 29.23), ("Mandalay", "MM", 21.97, 96.08),
+              ("Bamako", "ML", 12.64, -8.0), ("Khartoum", "SD", 15.5, 32.56)]
+    types = [("ASSAULT", "Battles"), ("PROTEST", "Protests"), ("COERCE", "Strategic developments")]
+    out = []
+    for i in range(n_articles):
+        name, cc, lat, lon = places[i % len(places)]
+        sentences = [f"Report {i}.{k}: fighters and residents clashed near {name} on day {k}." for k in range(5)]
+        text = " ".join(sentences)
+        events = tuple(_event(f"e{k}", text, sentences[k], types[(i + k) % 3][0], f"2021-02-{1 + (i % 27):02d}",
+                              (name, cc, lat + k * 0.01, lon), "fighters", "residents", types[(i + k) % 3][1],
+                              dead=(i + k) % 4 or None)
+                       for k in range(5))
+        out.append(_article(f"bulk-{i}", text, f"2021-02-{1 + (i % 27):02d}", events))
     return out
 
 

@@ -14,7 +14,17 @@ const SVGNS = "http://www.w3.org/2000/svg";
 const PAGE = 100;
 
 const $ = (id) => document.getElementById(id);
-const state = { events: [], total: 0, offset: 0, selected: null, generation: null, view: [0, 0, 360, 180] };
+const state = {
+  events: [], total: 0, offset: 0, selected: null, generation: null, view: [0, 0, 360, 180],
+  seq: 0, // the newest reload; answers to older ones are dropped (a slow answer never overwrites a newer one)
+  mapSeq: 0, // the newest map request (the map also reloads alone on pan and zoom)
+  map: null, zoom: -1, cluster: null, located: null,
+};
+// URL parameter <-> form control, for the filter state in the address bar
+const FIELDS = [["q", "f-q"], ["date_from", "f-from"], ["date_to", "f-to"], ["event_type", "f-type"],
+  ["acled_event_type", "f-acled"], ["sub_event_type", "f-sub"], ["factuality", "f-fact"], ["country", "f-country"],
+  ["actor", "f-actor"], ["min_dead", "f-dead"]];
+class Stale extends Error {}
 
 function el(tag, attrs = {}, ...children) {
   const node = tag.startsWith("svg:") ? document.createElementNS(SVGNS, tag.slice(4)) : document.createElement(tag);
@@ -28,8 +38,9 @@ function el(tag, attrs = {}, ...children) {
   return node;
 }
 
-async function api(path) {
+async function api(path, seq = null) {
   const resp = await fetch(path, { headers: { Accept: "application/json" } });
+  if (seq !== null && seq !== state.seq) throw new Stale("superseded by a newer request");
   if (!resp.ok) {
     let detail = resp.statusText;
     try { detail = (await resp.json()).detail || detail; } catch { /* not JSON */ }
@@ -38,21 +49,67 @@ async function api(path) {
   return resp;
 }
 
+// JSON of a request made for reload number `seq`; throws Stale when a newer reload began meanwhile
+async function getJson(path, seq) {
+  const data = await (await api(path, seq)).json();
+  if (seq !== state.seq) throw new Stale("superseded by a newer request");
+  return data;
+}
+
 // ---------- filters ----------
 function fillSelect(id, values) {
   const sel = $(id);
   for (const v of values) sel.append(el("option", { value: v }, v));
 }
 
-function filterParams({ withDates = true } = {}) {
+function filterParams({ withDates = true, withBox = true } = {}) {
   const p = new URLSearchParams();
   const add = (name, id) => { const v = $(id).value.trim(); if (v) p.append(name, v); };
-  add("q", "f-q");
-  if (withDates) { add("date_from", "f-from"); add("date_to", "f-to"); }
-  add("event_type", "f-type"); add("acled_event_type", "f-acled"); add("factuality", "f-fact");
-  add("country", "f-country"); add("actor", "f-actor");
-  if ($("f-bbox").checked) p.set("bbox", viewBbox().map((x) => x.toFixed(3)).join(","));
+  for (const [name, id] of FIELDS) {
+    if (!withDates && (name === "date_from" || name === "date_to")) continue;
+    if (name === "country") {
+      // "Turkey, SY" means either: one repeated parameter per country
+      for (const c of $(id).value.split(/[,;]/).map((x) => x.trim()).filter(Boolean)) p.append("country", c);
+    } else add(name, id);
+  }
+  if ($("f-hist").checked) p.set("historical", "true");
+  if (state.located !== null) p.set("located", String(state.located));
+  if (withBox) {
+    if (state.cluster) p.set("bbox", state.cluster.bbox.map((x) => x.toFixed(4)).join(","));
+    else if ($("f-bbox").checked) p.set("bbox", viewBbox().map((x) => x.toFixed(3)).join(","));
+  }
   return p;
+}
+
+function writeUrl() {
+  const p = filterParams({ withBox: false });
+  if ($("f-bbox").checked) p.set("in_view", "1");
+  if (state.view[2] < 360) p.set("view", state.view.map((x) => +x.toFixed(2)).join(","));
+  if (state.selected) p.set("event", state.selected);
+  const qs = p.toString();
+  history.replaceState(null, "", qs ? "?" + qs : location.pathname);
+}
+
+function readUrl() {
+  const p = new URLSearchParams(location.search);
+  for (const [name, id] of FIELDS) {
+    const vals = p.getAll(name);
+    if (vals.length) $(id).value = name === "country" ? vals.join(", ") : vals[0];
+  }
+  $("f-hist").checked = p.get("historical") === "true";
+  $("f-bbox").checked = p.get("in_view") === "1";
+  if (p.has("located")) state.located = p.get("located") === "true";
+  const v = (p.get("view") || "").split(",").map(Number);
+  if (v.length === 4 && v.every(Number.isFinite)) state.view = v;
+  return p.get("event");
+}
+
+function exportLinks() {
+  for (const fmt of ["jsonl", "csv", "parquet", "geojson"]) {
+    const p = filterParams();
+    p.set("format", fmt);
+    $("x-" + fmt).setAttribute("href", "api/export?" + p);
+  }
 }
 
 // ---------- map ----------
@@ -84,25 +141,31 @@ function drawBasemap() {
   svg.append(g, el("svg:g", { id: "points" }));
 }
 
-function setView(v) {
+function setView(v, { fetch = true } = {}) {
   const [x, y, w, h] = v;
-  const W = Math.min(360, Math.max(4, w));
+  const W = Math.min(360, Math.max(0.05, w));
   const H = W / 2;
   const cx = x + w / 2, cy = y + h / 2;
   state.view = [Math.min(360 - W, Math.max(0, cx - W / 2)), Math.min(180 - H, Math.max(0, cy - H / 2)), W, H];
   $("map").setAttribute("viewBox", state.view.join(" "));
   drawPoints();
+  if (fetch && mapZoom() !== state.zoom) loadMap(state.seq).catch(() => {});
+}
+
+function mapZoom() {
+  return Math.max(0, Math.min(14, Math.round(Math.log2(360 / state.view[2]))));
 }
 
 function zoom(factor) {
   const [x, y, w, h] = state.view;
   setView([x + (w - w / factor) / 2, y + (h - h / factor) / 2, w / factor, h / factor]);
   if ($("f-bbox").checked) reload();
+  else writeUrl();
 }
 
 function pan(dx, dy) {
   const [x, y, w, h] = state.view;
-  setView([x + dx * w, y + dy * h, w, h]);
+  setView([x + dx * w, y + dy * h, w, h], { fetch: false });
 }
 
 function viewBbox() {
@@ -110,28 +173,108 @@ function viewBbox() {
   return [x - 180, 90 - (y + h), x + w - 180, 90 - y];
 }
 
+// Marker radius in screen pixels: by fatalities (area ∝ dead), at least a small dot.
+const R_MIN = 8, R_MAX = 24;
+function radiusPx(dead, maxDead) {
+  if (!dead || !maxDead) return R_MIN;
+  return R_MIN + (R_MAX - R_MIN) * Math.sqrt(dead / maxDead);
+}
+
+function drawLegend(m) {
+  const box = $("legend");
+  if (!m) { box.replaceChildren(); return; }
+  const steps = m.max_dead > 0 ? [0, Math.max(1, Math.round(m.max_dead / 4)), m.max_dead] : [0];
+  const items = [...new Set(steps)].map((d) => {
+    const r = radiusPx(d, m.max_dead);
+    return el("span", { class: "lg" }, el("svg:svg", { width: 2 * R_MAX + 2, height: 2 * r + 2, "aria-hidden": "true" },
+      el("svg:circle", { cx: R_MAX + 1, cy: r + 1, r, fill: d ? "#c92a2a" : "#0b5cad", opacity: 0.8 })), `${d} dead`);
+  });
+  box.replaceChildren(el("strong", {}, "Size: fatalities"), ...items, el("span", {}, "number: events"));
+}
+
 function drawPoints() {
   const g = $("points");
   if (!g) return;
   g.replaceChildren();
-  const r = 5 * (state.view[2] / 360) * (360 / Math.max(1, $("map").clientWidth || 720)) * 2;
-  for (const ev of state.events) {
-    const { lat, lon } = ev.location;
-    if (lat === null || lon === null) continue;
-    const [cx, cy] = project([lon, lat]);
+  const m = state.map;
+  if (!m) return;
+  const unit = state.view[2] / Math.max(1, $("map").clientWidth || 720); // map units per screen pixel
+  // the largest markers first, so smaller ones (and their counts) stay visible on top
+  const order = m.clusters.slice().sort((a, b) => b.dead - a.dead || b.count - a.count);
+  for (const c of order) {
+    const [cx, cy] = project([c.lon, c.lat]);
+    const r = radiusPx(c.dead, m.max_dead) * unit;
+    const label = `${c.count} event${c.count === 1 ? "" : "s"}${c.place ? " in " + c.place : ""}, ${c.dead} dead`;
     const dot = el("svg:circle", {
-      cx, cy, r: Math.max(r, 0.05), fill: COLORS[ev.event_type] || "#0b5cad",
-      class: "ev" + (state.selected === ev.id ? " sel" : ""), "data-id": ev.id,
-      onclick: () => openEvent(ev.id),
-    }, el("svg:title", {}, `${ev.date || "undated"} ${ev.event_type} · ${ev.location.name || ""}`));
+      cx, cy, r, fill: c.dead ? "#c92a2a" : "#0b5cad", class: "cl", tabindex: "0", role: "button",
+      "aria-label": label, "data-count": c.count, "data-place": c.place || "",
+      onclick: () => openCluster(c),
+      onkeydown: (e) => { if (e.key === "Enter" || e.key === " ") { e.preventDefault(); openCluster(c); } },
+    }, el("svg:title", {}, label + " (click to list them)"));
     g.append(dot);
+    if (c.count > 1) g.append(el("svg:text", { x: cx, y: cy, class: "cl-n", "font-size": 11 * unit, "stroke-width": 2 * unit }, String(c.count)));
   }
+}
+
+function openCluster(c) {
+  // list exactly the cluster's events (its box, a little padded); zoom in when it spans several points
+  const pad = 1e-4;
+  state.cluster = { bbox: [c.bbox[0] - pad, c.bbox[1] - pad, c.bbox[2] + pad, c.bbox[3] + pad],
+    label: `${c.place || "this area"} (${c.count})` };
+  // centre the map on the cluster; zoom in to its extent (never out)
+  const [x0, y1] = project([c.bbox[0], c.bbox[1]]), [x1, y0] = project([c.bbox[2], c.bbox[3]]);
+  const w = Math.min(state.view[2], c.one_point ? state.view[2] / 2 : Math.max(x1 - x0, (y1 - y0) * 2) * 1.6 + 0.5);
+  setView([(x0 + x1) / 2 - w / 2, (y0 + y1) / 2 - w / 4, w, w / 2], { fetch: false });
+  reload();
+}
+
+function drawChips() {
+  const chips = [];
+  if (state.cluster) chips.push(el("span", { class: "chip" }, `Map cluster: ${state.cluster.label} `,
+    el("button", { type: "button", "aria-label": "Show all map areas", onclick: () => { state.cluster = null; reload(); } }, "✕")));
+  if (state.located === false) chips.push(el("span", { class: "chip" }, "Only events without coordinates ",
+    el("button", { type: "button", "aria-label": "Show events with and without coordinates", onclick: () => { state.located = null; reload(); } }, "✕")));
+  $("chips").replaceChildren(...chips);
+}
+
+function drawMapSummary(m) {
+  const box = $("map-summary");
+  if (!m) { box.replaceChildren(); return; }
+  const parts = [`${m.total} matching event${m.total === 1 ? "" : "s"}, ${m.fatalities} dead · ${m.located} on the map in ${m.clusters.length} cluster${m.clusters.length === 1 ? "" : "s"}${m.in_view < m.located ? ` (${m.in_view} in view)` : ""}`];
+  const nodes = [parts[0]];
+  if (m.unlocated) {
+    const names = m.unlocated_places.filter((p) => p.name).slice(0, 3).map((p) => p.name).join(", ");
+    nodes.push(" · ", el("button", { type: "button", id: "unlocated", onclick: () => { state.located = false; state.cluster = null; reload(); } },
+      `${m.unlocated} without coordinates`), names ? ` (${names}${m.unlocated_places.length > 3 ? ", …" : ""})` : "");
+  }
+  box.replaceChildren(...nodes);
+}
+
+async function loadMap(seq) {
+  const p = filterParams({ withBox: false });
+  if (state.located === false) { state.map = null; drawPoints(); }
+  const z = mapZoom();
+  p.set("zoom", z);
+  if (z >= 3) {
+    // only the clusters in (a margin around) the view
+    const [a, b, c, d] = viewBbox();
+    const mw = (c - a) / 2, mh = (d - b) / 2;
+    p.set("view", [Math.max(-180, a - mw), Math.max(-90, b - mh), Math.min(180, c + mw), Math.min(90, d + mh)].map((x) => x.toFixed(3)).join(","));
+  }
+  const mine = ++state.mapSeq;
+  const m = await getJson("api/map?" + p, seq);
+  if (mine !== state.mapSeq) throw new Stale("superseded by a newer map request");
+  state.map = m;
+  state.zoom = z;
+  drawPoints();
+  drawLegend(m);
+  drawMapSummary(m);
 }
 
 function wireMap() {
   const svg = $("map");
   let drag = null;
-  svg.addEventListener("pointerdown", (e) => { if (e.target.classList.contains("ev")) return; drag = { x: e.clientX, y: e.clientY, moved: false }; svg.setPointerCapture(e.pointerId); });
+  svg.addEventListener("pointerdown", (e) => { if (e.target.classList.contains("cl")) return; drag = { x: e.clientX, y: e.clientY, moved: false }; svg.setPointerCapture(e.pointerId); });
   svg.addEventListener("pointermove", (e) => {
     if (!drag) return;
     const rect = svg.getBoundingClientRect();
@@ -140,43 +283,93 @@ function wireMap() {
     drag = { x: e.clientX, y: e.clientY, moved: true };
     pan(dx, dy);
   });
-  svg.addEventListener("pointerup", () => { if (drag?.moved && $("f-bbox").checked) reload(); drag = null; });
+  svg.addEventListener("pointerup", () => {
+    if (drag?.moved) { if ($("f-bbox").checked) reload(); else { loadMap(state.seq).catch(() => {}); writeUrl(); } }
+    drag = null;
+  });
   svg.addEventListener("wheel", (e) => { e.preventDefault(); zoom(e.deltaY < 0 ? 1.25 : 0.8); }, { passive: false });
   svg.addEventListener("keydown", (e) => {
     const moves = { ArrowLeft: [-0.15, 0], ArrowRight: [0.15, 0], ArrowUp: [0, -0.15], ArrowDown: [0, 0.15] };
-    if (moves[e.key]) { e.preventDefault(); pan(...moves[e.key]); if ($("f-bbox").checked) reload(); }
+    if (e.target !== svg) return;
+    if (moves[e.key]) { e.preventDefault(); pan(...moves[e.key]); if ($("f-bbox").checked) reload(); else loadMap(state.seq).catch(() => {}); }
     else if (e.key === "+" || e.key === "=") zoom(1.5);
     else if (e.key === "-") zoom(1 / 1.5);
   });
   $("zoom-in").addEventListener("click", () => zoom(1.5));
   $("zoom-out").addEventListener("click", () => zoom(1 / 1.5));
-  $("zoom-reset").addEventListener("click", () => { setView([0, 0, 360, 180]); if ($("f-bbox").checked) reload(); });
+  $("zoom-reset").addEventListener("click", () => { setView([0, 0, 360, 180]); if ($("f-bbox").checked) reload(); else writeUrl(); });
 }
 
 // ---------- timeline ----------
-async function loadTimeline() {
-  const data = await (await api("api/timeline?" + filterParams({ withDates: false }))).json();
+async function loadTimeline(seq) {
+  const data = await getJson("api/timeline?interval=auto&" + filterParams({ withDates: false }), seq);
+  drawTimeline(data);
+}
+
+function clearTimeline() {
+  $("timeline").replaceChildren();
+  $("tl-axis").replaceChildren();
+  $("tl-summary").textContent = "";
+}
+
+function drawTimeline(data) {
   const svg = $("timeline");
   svg.replaceChildren();
-  $("tl-summary").textContent = `· ${data.total} events, ${data.undated} undated`;
+  const per = { day: "day", week: "week", month: "month", year: "year" }[data.interval];
+  $("tl-summary").replaceChildren(`· ${data.total} events, ${data.fatalities} dead${data.undated ? `, ${data.undated} undated` : ""} · per ${per} `,
+    el("span", { class: "tl-key" }, el("span", { class: "bar" }), " events ", el("span", { class: "line" }), " fatalities"));
   const axis = $("tl-axis");
   axis.replaceChildren();
   if (!data.buckets.length) return;
   const day = (s) => Date.parse(s + "T00:00:00Z") / 86400000;
-  const first = day(data.buckets[0].date), last = day(data.buckets[data.buckets.length - 1].date);
+  const first = day(data.buckets[0].date), last = day(data.buckets[data.buckets.length - 1].end);
   const span = Math.max(1, last - first + 1);
   const max = Math.max(...data.buckets.map((b) => b.count));
-  const w = 1000 / span;
+  const maxDead = Math.max(...data.buckets.map((b) => b.dead));
   const from = $("f-from").value, to = $("f-to").value;
+  const lines = [];
+  let pts = [], prevEnd = null;
   for (const b of data.buckets) {
+    const x0 = (day(b.date) - first) * 1000 / span, x1 = (day(b.end) - first + 1) * 1000 / span;
     const h = Math.max(2, (b.count / max) * 76);
-    const inRange = (!from || b.date >= from) && (!to || b.date <= to) && (from || to);
+    const inRange = (!from || b.end >= from) && (!to || b.date <= to) && (from || to);
     svg.append(el("svg:rect", {
-      x: (day(b.date) - first) * w, y: 80 - h, width: Math.max(w - 1, 1.5), height: h, class: inRange ? "in" : null,
-      onclick: () => { $("f-from").value = b.date; $("f-to").value = b.date; reload(); },
-    }, el("svg:title", {}, `${b.date}: ${b.count} event${b.count === 1 ? "" : "s"} (click to show that day)`)));
+      x: x0, y: 80 - h, width: Math.max(x1 - x0 - 1, 1.5), height: h, class: inRange ? "in" : null,
+      onclick: () => { $("f-from").value = b.date; $("f-to").value = b.end; reload(); },
+    }, el("svg:title", {}, `${b.date === b.end ? b.date : b.date + " – " + b.end}: ${b.count} event${b.count === 1 ? "" : "s"}, ${b.dead} dead (click to show them)`)));
+    // the fatality line is broken where buckets are missing (no events), not drawn across the gap
+    if (prevEnd !== null && day(b.date) - day(prevEnd) > 1) { lines.push(pts); pts = []; }
+    prevEnd = b.end;
+    if (maxDead) pts.push(`${((x0 + x1) / 2).toFixed(1)},${(78 - (b.dead / maxDead) * 74).toFixed(1)}`);
   }
-  axis.append(el("span", {}, data.buckets[0].date), el("span", {}, data.buckets[data.buckets.length - 1].date));
+  lines.push(pts);
+  for (const line of lines) {
+    if (line.length === 1) line.push(line[0].replace(/^([\d.]+)/, (x) => (+x + 2).toFixed(1)));
+    if (line.length) svg.append(el("svg:polyline", { points: line.join(" ") }));
+  }
+  axis.append(el("span", {}, data.buckets[0].date), el("span", {}, `max ${max} events, ${maxDead} dead per ${per}`),
+    el("span", {}, data.buckets[data.buckets.length - 1].end));
+}
+
+// ---------- facets ----------
+const FACETS = [["country", "Country", "f-country"], ["admin1", "Region", null], ["actor", "Actor", "f-actor"],
+  ["event_type", "PLOVER type", "f-type"], ["acled_sub_event_type", "ACLED sub-type", "f-sub"], ["factuality", "Factuality", "f-fact"]];
+
+async function loadFacets(seq) {
+  const data = await getJson("api/facets?limit=8&" + filterParams(), seq);
+  const box = $("facets");
+  const blocks = [el("h2", {}, "Breakdown")];
+  for (const [key, title, input] of FACETS) {
+    const values = data.facets[key] || [];
+    if (!values.length) continue;
+    blocks.push(el("h3", {}, title), el("ul", {}, ...values.map((v) => el("li", {}, el("button", {
+      type: "button", disabled: input === null || v.value === null ? true : null, "data-facet": key, "data-value": v.value ?? "",
+      onclick: () => { $(input).value = v.value; reload(); },
+    }, el("span", {}, v.value ?? "not stated"), el("span", { class: "n" }, String(v.count)))))));
+  }
+  const subs = $("sub-types");
+  subs.replaceChildren(...(data.facets.acled_sub_event_type || []).filter((v) => v.value).map((v) => el("option", { value: v.value })));
+  box.replaceChildren(...blocks);
 }
 
 // ---------- event list ----------
@@ -190,28 +383,49 @@ function eventButton(ev) {
   el("span", {}, `${ev.location.name || "place not stated"}${who ? " · " + who : ""}`)));
 }
 
-async function loadEvents(append = false) {
+async function loadEvents(seq, { append = false, keep = false } = {}) {
   const p = filterParams();
-  p.set("limit", PAGE);
-  p.set("offset", append ? state.offset + PAGE : 0);
-  const page = await (await api("api/events?" + p)).json();
-  state.offset = page.offset;
+  // a live update reloads every page already shown, so the list does not shrink back to the first page
+  const limit = keep ? Math.min(500, Math.max(PAGE, state.events.length)) : PAGE;
+  p.set("limit", limit);
+  p.set("offset", append ? state.events.length : 0);
+  const page = await getJson("api/events?" + p, seq);
+  const list = $("events-list");
+  const scroll = keep ? [window.scrollX, window.scrollY, list.scrollTop] : null;
   state.total = page.total;
   state.events = append ? state.events.concat(page.items) : page.items;
-  const list = $("events-list");
   if (!append) list.replaceChildren();
   for (const ev of page.items) list.append(eventButton(ev));
+  if (scroll) { window.scrollTo(scroll[0], scroll[1]); list.scrollTop = scroll[2]; }
   $("list-count").textContent = `· ${state.total} found${state.total > state.events.length ? `, ${state.events.length} shown` : ""}`;
-  $("more").hidden = page.next_offset === null;
-  drawPoints();
+  $("more").hidden = state.events.length >= state.total;
 }
 
-async function reload() {
+function clearResults(message) {
+  state.events = [];
+  state.total = 0;
+  state.map = null;
+  drawPoints();
+  drawLegend(null);
+  drawMapSummary(null);
+  clearTimeline();
+  $("facets").replaceChildren();
+  $("list-count").textContent = "";
+  $("more").hidden = true;
+  $("events-list").replaceChildren(el("li", { class: "error", role: "alert" }, message));
+}
+
+async function reload({ keep = false } = {}) {
+  const seq = ++state.seq;
+  drawChips();
+  exportLinks();
+  writeUrl();
   try {
-    await Promise.all([loadEvents(), loadTimeline()]);
+    await Promise.all([loadEvents(seq, { keep }), loadTimeline(seq), loadMap(seq), loadFacets(seq)]);
   } catch (err) {
-    $("list-count").textContent = "";
-    $("events-list").replaceChildren(el("li", { class: "error" }, `Could not load events: ${err.message}`));
+    if (err instanceof Stale || seq !== state.seq) return; // a newer request owns the screen
+    // an error leaves nothing of the previous answer on screen: it belonged to other filters
+    clearResults(`Could not load events: ${err.message}`);
   }
 }
 
@@ -242,12 +456,13 @@ function who(refs) {
 async function openEvent(id) {
   state.selected = id;
   for (const b of document.querySelectorAll("#events-list button")) b.setAttribute("aria-current", b.dataset.id === id ? "true" : "false");
-  drawPoints();
+  writeUrl();
   const panel = $("panel");
   panel.replaceChildren(el("p", { class: "muted" }, "Loading…"));
   try {
     const ev = await (await api("api/events/" + encodeURIComponent(id))).json();
     const art = await (await api("api/articles/" + encodeURIComponent(ev.article_key))).json();
+    if (state.selected !== id) return; // another event was opened meanwhile
     const nums = [["dead", ev.dead], ["injured", ev.injured], ["arrested", ev.arrested]].filter(([, v]) => v !== null).map(([k, v]) => `${v} ${k}`).join(", ");
     const trig = ev.trigger_start !== null && ev.trigger_end !== null ? { start: ev.trigger_start, end: ev.trigger_end } : null;
     const textNode = el("div", { class: "article-text", id: "article-text" }, ...highlighted(art.text, ev.evidence, trig));
@@ -351,7 +566,7 @@ async function poll() {
     $("status").textContent = changed ? `Updated: ${text}` : text;
     $("status").classList.toggle("flash", changed);
     if (changed) {
-      await reload();
+      await reload({ keep: true }); // keeps the loaded pages, the scroll position and the open event
       if (!$("view-stories").hidden) loadStories();
     }
   } catch {
@@ -368,12 +583,15 @@ function init() {
   wireBriefCitations();
   $("filters").addEventListener("submit", (e) => { e.preventDefault(); reload(); });
   $("filters").addEventListener("change", (e) => { if (e.target.tagName === "SELECT" || e.target.type === "checkbox") reload(); });
-  $("filters").addEventListener("reset", () => setTimeout(reload, 0));
-  $("more").addEventListener("click", () => loadEvents(true));
+  $("filters").addEventListener("reset", () => setTimeout(() => { state.cluster = null; state.located = null; reload(); }, 0));
+  $("more").addEventListener("click", () => loadEvents(state.seq, { append: true }).catch((err) => { if (!(err instanceof Stale)) clearResults(`Could not load events: ${err.message}`); }));
   $("tab-events").addEventListener("click", () => showView("events"));
   $("tab-stories").addEventListener("click", () => showView("stories"));
   window.addEventListener("resize", drawPoints);
+  const openId = readUrl();
+  setView(state.view, { fetch: false });
   reload();
+  if (openId) openEvent(openId);
   poll();
   setInterval(poll, 3000);
 }

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from dateline.api.db import Database
+from dateline.ingest.prepare import content_hash
 from dateline.ingest.service import STORE_ERROR, ingest_articles
 from dateline.records import ArticleRecord
 from dateline.store import WriteResult
@@ -60,8 +61,10 @@ class Ingestor:
 
     def ingest(self, articles: Sequence[dict[str, Any]], origin: str = "api") -> list[IngestOutcome]:
         """One outcome per input article, in order (through :func:`dateline.ingest.service.ingest_articles`)."""
-        items = [{**a, "id": a.get("id") or f"{origin}:{i}"} if not a.get("id") else a
-                 for i, a in enumerate(articles)]
+        # An article without an id gets one from its content, so ids (and the event ids exports build
+        # from them) never repeat across requests the way a position in the batch would.
+        items = [a if a.get("id") else {**a, "id": f"{origin}:{content_hash(a.get('text') or a.get('html') or '')[:16]}"}
+                 for a in articles]
         summary = ingest_articles(items, _DatabaseStore(self.db), self.pipeline, keep_outcomes=True, totals=False)
         outcomes = []
         for o in summary.outcomes:

@@ -33,7 +33,8 @@ class ArticleBatch(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    articles: list[ArticleIn] = Field(..., min_length=1, max_length=MAX_BATCH)
+    articles: list[ArticleIn] = Field(..., min_length=1,
+                                      description=f"at most {MAX_BATCH} articles (more: 413)")
 
 
 class IngestedArticle(BaseModel):
@@ -145,14 +146,63 @@ class ArticleOut(SourceOut):
 
 
 class TimelineBucket(BaseModel):
-    date: str
+    date: str = Field(..., description="first day of the bucket")
+    end: str = Field(..., description="last day of the bucket")
     count: int
+    dead: int = Field(..., description="fatalities reported by the bucket's events")
 
 
 class Timeline(BaseModel):
     total: int
     undated: int
+    fatalities: int
+    interval: Literal["day", "week", "month", "year"]
     buckets: list[TimelineBucket]
+
+
+class MapCluster(BaseModel):
+    """Matching events in one grid cell: where they are on average and how many they are."""
+
+    lat: float
+    lon: float
+    count: int
+    dead: int = Field(..., description="fatalities summed over the cluster's events")
+    bbox: list[float] = Field(..., description="min_lon,min_lat,max_lon,max_lat of the cluster's events")
+    place: str | None = Field(None, description="the place name when all the cluster's events share it")
+    one_point: bool = Field(..., description="all the cluster's events are at one point")
+
+
+class PlaceCount(BaseModel):
+    name: str | None
+    count: int
+    dead: int
+
+
+class MapClusters(BaseModel):
+    """All matching events, clustered for the map, and those without coordinates."""
+
+    zoom: int
+    cell_deg: float
+    total: int
+    located: int = Field(..., description="matching events with coordinates")
+    in_view: int = Field(..., description="matching events in the clusters returned (inside `view`)")
+    unlocated: int = Field(..., description="matching events without coordinates (not on the map)")
+    fatalities: int = Field(..., description="fatalities of all matching events")
+    max_dead: int = Field(..., description="the largest cluster fatality count (for marker scales)")
+    clusters: list[MapCluster]
+    unlocated_places: list[PlaceCount] = Field(..., description="the events without coordinates by place name")
+
+
+class FacetValue(BaseModel):
+    value: str | None
+    count: int
+
+
+class Facets(BaseModel):
+    total: int
+    fatalities: int
+    facets: dict[str, list[FacetValue]] = Field(
+        ..., description="country, admin1, actor, event_type, acled_sub_event_type, factuality")
 
 
 class QuoteOut(BaseModel):
@@ -182,8 +232,7 @@ class StorySummary(BaseModel):
     article_ids: list[str]
 
 
-class StoryList(BaseModel):
-    total: int
+class StoryList(Page):
     items: list[StorySummary]
 
 

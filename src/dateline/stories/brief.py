@@ -239,37 +239,50 @@ def _end(text: str) -> str:
     return text if text.endswith((".", "!", "?", "”", '"')) else text + "."
 
 
+_MD_SPECIAL = str.maketrans({c: "\\" + c for c in "\\`*_[]<>#!~"})
+
+
+def _md(text: str | None) -> str:
+    """Article-derived text made inert in Markdown: HTML entities for ``&``, ``<`` and ``>`` (no raw
+    HTML such as ``<script>`` or ``<img onerror>`` reaches a renderer), Markdown punctuation
+    backslash-escaped (no links, images or emphasis injected), one line."""
+    text = html.escape(text or "", quote=False)
+    return text.translate(_MD_SPECIAL).replace("\r", " ").replace("\n", " ")
+
+
 def _md_cell(text: str) -> str:
     return text.replace("|", "\\|").replace("\n", " ")
 
 
 def _render_md(story: Story, b: Brief) -> str:
     fn = _Footnotes(source_numbers(story))
-    out = [f"## {b.title}: what we know", f"*{b.subtitle}*", ""]
+    out = [f"## {_md(b.title)}: what we know", f"*{_md(b.subtitle)}*", ""]
     for line in b.key_facts:
-        body = f"**{line.emphasis}** {_end(line.text)}" if line.text else f"**{_end(line.emphasis)}**"
+        body = (f"**{_md(line.emphasis)}** {_md(_end(line.text))}" if line.text
+                else f"**{_md(_end(line.emphasis))}**")
         out.append(f"- {body} {_md_cites(line.citations, fn)}".rstrip())
     out += ["", "### Timeline", "| date | where | what | who → whom | dead | sources |",
             "|---|---|---|---|---|---|"]
     for r in b.timeline:
-        cells = [r.date or "undated", r.where or "–", r.what, r.who, r.dead,
+        # dead is generated (numbers and source marks such as "7 [1][2] / 8 [3]"), not article text
+        cells = [*(_md(c) for c in (r.date or "undated", r.where or "–", r.what, r.who)), r.dead,
                  _md_cites(r.citations, fn)]
         out.append("| " + " | ".join(_md_cell(c) for c in cells) + " |")
     if not b.timeline:
         out.append("| – | – | no coded events | – | – | – |")
     if b.quotes:
         out += ["", "### Who said what"]
-        out += [f"- {q.emphasis}: {q.text} {_md_cites(q.citations, fn)}" for q in b.quotes]
+        out += [f"- {_md(q.emphasis)}: {_md(q.text)} {_md_cites(q.citations, fn)}" for q in b.quotes]
     out += ["", "### Unconfirmed or disputed"]
     if b.disputed:
-        out += [f"- **{d.emphasis}**: {_end(d.text)} {_md_cites(d.citations, fn)}" for d in b.disputed]
+        out += [f"- **{_md(d.emphasis)}**: {_md(_end(d.text))} {_md_cites(d.citations, fn)}" for d in b.disputed]
     else:
         out.append("- Nothing disputed between sources in the coded events.")
-    out += ["", "### Sources"] + [f"[{n}] {desc}  " for n, _, desc in b.sources]
+    out += ["", "### Sources"] + [f"[{n}] {_md(desc)}  " for n, _, desc in b.sources]
     if fn.notes:
         out.append("")
         for (aid, _, sentence), k in sorted(fn.notes.items(), key=lambda kv: kv[1]):
-            out.append(f"[^{k}]: [{fn.numbers.get(aid, 0)}] “{sentence}”")
+            out.append(f"[^{k}]: [{fn.numbers.get(aid, 0)}] “{_md(sentence)}”")
     return "\n".join(out) + "\n"
 
 

@@ -9,12 +9,15 @@ from typing import Annotated, Any, Literal
 import duckdb
 from fastapi import APIRouter, Depends, Path, Query
 
-from dateline.api.models import ArticleOut, EventDetail, EventPage, Timeline
-from dateline.api.problems import ApiProblem
+from dateline.api.models import ArticleOut, EventDetail, EventPage, Facets, MapClusters, Timeline
+from dateline.api.problems import ApiProblem, answers
 from dateline.api.queries import (
     EVENT_COLUMNS,
+    MAX_ZOOM,
     EventFilter,
+    event_facets,
     event_timeline,
+    map_clusters,
     parse_bbox,
     row_to_event,
     search_events,
@@ -36,26 +39,44 @@ def event_filter(
     date_to: Annotated[date | None, Query(description="events on or before this day (ISO)")] = None,
     bbox: Annotated[str | None, Query(max_length=100,
                                       description="min_lon,min_lat,max_lon,max_lat (WGS84 degrees)")] = None,
-    event_type: Annotated[list[PloverType] | None, Query(description="PLOVER type; repeatable")] = None,
-    acled_event_type: Annotated[list[AcledType] | None, Query(description="ACLED type; repeatable")] = None,
+    event_type: Annotated[list[PloverType] | None, Query(description="PLOVER type; repeatable (any of)")] = None,
+    acled_event_type: Annotated[list[AcledType] | None,
+                                Query(description="ACLED type; repeatable (any of)")] = None,
+    sub_event_type: Annotated[list[str] | None, Query(max_length=100,
+                                                      description="ACLED sub-event type; repeatable")] = None,
     actor: Annotated[str | None, Query(max_length=200, description="part of an actor or recipient name")] = None,
-    country: Annotated[str | None, Query(max_length=60, description="ISO 3166 code or name")] = None,
-    factuality: Annotated[list[Factuality] | None, Query(description="repeatable")] = None,
-    q: Annotated[str | None, Query(max_length=200, description="words in the evidence sentence")] = None,
+    country: Annotated[list[str] | None, Query(
+        description="ISO 3166 alpha-2 or alpha-3 code, English name or common name (Turkey, UK, "
+                    "Ivory Coast, DR Congo, Burma, Palestine); repeatable (any of)")] = None,
+    factuality: Annotated[list[Factuality] | None, Query(description="repeatable (any of)")] = None,
+    q: Annotated[str | None, Query(max_length=200,
+                                   description="words that must all occur in the evidence sentence")] = None,
     article: Annotated[str | None, Query(pattern=KEY_PATTERN, description="article key")] = None,
-    historical: Annotated[bool, Query(description="include background (historical) events")] = True,
+    min_dead: Annotated[int | None, Query(ge=0, le=1_000_000, description="at least this many dead")] = None,
+    located: Annotated[bool | None, Query(description="true: only events with coordinates; "
+                                                      "false: only events without")] = None,
+    historical: Annotated[bool, Query(description="include background (historical) events")] = False,
 ) -> EventFilter:
-    return EventFilter(date_from=date_from, date_to=date_to, bbox=parse_bbox(bbox),
-                       event_type=tuple(event_type or ()), acled_event_type=tuple(acled_event_type or ()),
-                       actor=actor or None, country=country or None, factuality=tuple(factuality or ()),
-                       q=q or None, article=article, include_historical=historical)
+    countries = tuple(c for c in (country or ()) if c.strip())
+    if len(countries) > 50 or any(len(c) > 60 for c in countries):
+        raise ApiProblem(422, "country: at most 50 values of at most 60 characters")
+    subs = tuple(s for s in (sub_event_type or ()) if s)
+    if len(subs) > 50:
+        raise ApiProblem(422, "sub_event_type: at most 50 values")
+    flt = EventFilter(date_from=date_from, date_to=date_to, bbox=parse_bbox(bbox),
+                      event_type=tuple(event_type or ()), acled_event_type=tuple(acled_event_type or ()),
+                      acled_sub_event_type=subs, actor=actor or None, country=countries,
+                      factuality=tuple(factuality or ()), q=q or None, article=article, min_dead=min_dead,
+                      located=located, include_historical=historical)
+    flt.where()  # resolves the countries now: an unknown one is the caller's 422, before any query runs
+    return flt
 
 
 Cursor = Annotated[duckdb.DuckDBPyConnection, Depends(cursor)]
 Filter = Annotated[EventFilter, Depends(event_filter)]
 
 
-@router.get("/events", response_model=EventPage, summary="Search events")
+@router.get("/events", response_model=EventPage, summary="Search events", responses=answers(422))
 def list_events(
     cur: Cursor, flt: Filter,
     limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = 50,
@@ -68,11 +89,36 @@ def list_events(
     return {"total": total, "limit": limit, "offset": offset, "next_offset": nxt, "items": items}
 
 
-@router.get("/timeline", response_model=Timeline, summary="Events per day")
-def timeline(cur: Cursor, flt: Filter) -> dict[str, Any]:
-    """How many filtered events fall on each day (for the timeline)."""
-    total, undated, buckets = event_timeline(cur, flt)
-    return {"total": total, "undated": undated, "buckets": [{"date": d, "count": n} for d, n in buckets]}
+@router.get("/timeline", response_model=Timeline, summary="Events and fatalities over time",
+            responses=answers(422))
+def timeline(cur: Cursor, flt: Filter,
+             interval: Literal["auto", "day", "week", "month", "year"] = "day") -> dict[str, Any]:
+    """How many filtered events (and their fatalities) fall in each day, week, month or year
+    (``auto`` picks by the span).  Background (historical) events only with ``historical=true``."""
+    return event_timeline(cur, flt, interval)
+
+
+@router.get("/map", response_model=MapClusters, summary="All matching events, clustered for the map",
+            responses=answers(422))
+def map_view(cur: Cursor, flt: Filter,
+             zoom: Annotated[int, Query(ge=0, le=MAX_ZOOM,
+                                        description="0: whole world (10° cells); each step halves the cell")] = 0,
+             view: Annotated[str | None, Query(max_length=100, description=(
+                 "min_lon,min_lat,max_lon,max_lat: return only the clusters in this box (the map's view;"
+                 " send it at high zoom); counts stay over all matching events"))] = None,
+             ) -> dict[str, Any]:
+    """Every matching event with coordinates (not one page of them), clustered on a grid at ``zoom``,
+    with counts and fatalities per cluster; plus the matching events without coordinates by place."""
+    return map_clusters(cur, flt, zoom, parse_bbox(view))
+
+
+@router.get("/facets", response_model=Facets, summary="Counts of the matching events by field",
+            responses=answers(422))
+def facets(cur: Cursor, flt: Filter,
+           limit: Annotated[int, Query(ge=1, le=100, description="values per facet")] = 15) -> dict[str, Any]:
+    """The matching events counted by country, admin1, actor, PLOVER type, ACLED sub-type and
+    factuality (largest first), with their total and fatalities."""
+    return event_facets(cur, flt, limit)
 
 
 def _source(row: tuple[Any, ...]) -> dict[str, Any]:
@@ -87,7 +133,8 @@ ARTICLE_SQL = _ARTICLE_COLUMNS + " WHERE content_hash = ?"
 ARTICLE_BY_ID_SQL = _ARTICLE_COLUMNS + " WHERE id = ? ORDER BY ingested_at LIMIT 1"
 
 
-@router.get("/events/{event_id}", response_model=EventDetail, summary="One event with its evidence")
+@router.get("/events/{event_id}", response_model=EventDetail, summary="One event with its evidence",
+            responses=answers(404, 422))
 def get_event(cur: Cursor, event_id: Annotated[str, Path(max_length=300)]) -> dict[str, Any]:
     """The event, its evidence sentences (offsets and text) and the article it was read from."""
     key, sep, local = event_id.partition(":")
@@ -116,7 +163,7 @@ def get_event(cur: Cursor, event_id: Annotated[str, Path(max_length=300)]) -> di
 
 
 @router.get("/articles/{key}", response_model=ArticleOut, summary="One stored article with its text",
-            tags=["articles"])
+            tags=["articles"], responses=answers(404, 422))
 def get_article(cur: Cursor, key: Annotated[str, Path(max_length=300)]) -> dict[str, Any]:
     """The cleaned article text that every offset of its events and quotes refers to."""
     row = cur.execute(ARTICLE_SQL, [key]).fetchone()

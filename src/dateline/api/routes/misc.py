@@ -12,17 +12,22 @@ import duckdb
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import Response, StreamingResponse
 
-from dateline.api.db import Database
+from dateline.api.db import CursorStore, Database
 from dateline.api.models import QuotePage, Status
+from dateline.api.problems import answers
+from dateline.api.queries import EventFilter, matching_records, search_all_events
 from dateline.api.routes.deps import MAX_LIMIT, MAX_OFFSET, cursor
+from dateline.api.routes.events import Filter
 from dateline.export import ACLED_COLUMNS, event_rows
+from dateline.records import ArticleRecord
 
 router = APIRouter(prefix="/api")
 
 Cursor = Annotated[duckdb.DuckDBPyConnection, Depends(cursor)]
 
 
-@router.get("/quotes", response_model=QuotePage, tags=["quotes"], summary="Search quotes")
+@router.get("/quotes", response_model=QuotePage, tags=["quotes"], summary="Search quotes",
+            responses=answers(422))
 def list_quotes(
     cur: Cursor,
     speaker: Annotated[str | None, Query(max_length=200, description="part of the speaker's name")] = None,
@@ -39,18 +44,31 @@ def list_quotes(
     return {"total": total, "limit": limit, "offset": offset, "next_offset": nxt, "items": items}
 
 
-def _jsonl(db: Database) -> Iterator[bytes]:
-    with db.read_store() as store:
-        for rec in store.records():
+class _Matching(CursorStore):
+    """A read-only Store whose records are the filtered export's records (for export.event_rows)."""
+
+    def __init__(self, con: duckdb.DuckDBPyConnection, path: str, flt: EventFilter) -> None:
+        super().__init__(con, path)
+        self.flt = flt
+
+    def records_since(self, since: Any = None, status: str | None = "ok"  # noqa: ARG002 - ok ones only
+                      ) -> Iterator[tuple[str, Any, ArticleRecord]]:
+        for key, rec in matching_records(self.con, self.flt):
+            yield key, None, rec
+
+
+def _jsonl(db: Database, flt: EventFilter) -> Iterator[bytes]:
+    with db.reader() as cur:
+        for _key, rec in matching_records(cur, flt):
             yield (json.dumps(rec.to_dict(), ensure_ascii=False) + "\n").encode("utf-8")
 
 
-def _csv(db: Database) -> Iterator[bytes]:
+def _csv(db: Database, flt: EventFilter) -> Iterator[bytes]:
     buf = io.StringIO()
     writer = csv.DictWriter(buf, fieldnames=list(ACLED_COLUMNS))
     writer.writeheader()
-    with db.read_store() as store:
-        for n, row in enumerate(event_rows(store), 1):
+    with db.reader() as cur:
+        for n, row in enumerate(event_rows(_Matching(cur, str(db.path), flt)), 1):
             writer.writerow(row)
             if n % 500 == 0:
                 yield buf.getvalue().encode("utf-8")
@@ -59,12 +77,12 @@ def _csv(db: Database) -> Iterator[bytes]:
     yield buf.getvalue().encode("utf-8")
 
 
-def _parquet(db: Database) -> bytes:
+def _parquet(db: Database, flt: EventFilter) -> bytes:
     import pyarrow as pa
     import pyarrow.parquet as pq
 
-    with db.read_store() as store:
-        rows = list(event_rows(store))
+    with db.reader() as cur:
+        rows = list(event_rows(_Matching(cur, str(db.path), flt)))
     columns = {name: [row[name] for row in rows] for name in ACLED_COLUMNS}
     table = pa.table(columns) if rows else pa.table({n: pa.array([], pa.string()) for n in ACLED_COLUMNS})
     out = io.BytesIO()
@@ -72,22 +90,49 @@ def _parquet(db: Database) -> bytes:
     return out.getvalue()
 
 
-@router.get("/export", tags=["export"], summary="Export the store",
+def _geojson(db: Database, flt: EventFilter) -> Iterator[bytes]:
+    """A FeatureCollection of the matching events (geometry null for those without coordinates)."""
+    yield b'{"type": "FeatureCollection", "features": ['
+    with db.reader() as cur:
+        for n, ev in enumerate(search_all_events(cur, flt)):
+            loc = ev.pop("location")
+            lat, lon = loc["lat"], loc["lon"]
+            geometry = {"type": "Point", "coordinates": [lon, lat]} if lat is not None and lon is not None else None
+            props = {**ev, "location_name": loc["name"], "country": loc["country"],
+                     "location_precision": loc["precision"]}
+            feature = {"type": "Feature", "id": ev["id"], "geometry": geometry, "properties": props}
+            yield (("," if n else "") + "\n" + json.dumps(feature, ensure_ascii=False)).encode("utf-8")
+    yield b"\n]}\n"
+
+
+EXPORT_TYPES = {"jsonl": "application/x-ndjson", "csv": "text/csv; charset=utf-8",
+                "parquet": "application/vnd.apache.parquet", "geojson": "application/geo+json"}
+
+
+@router.get("/export", tags=["export"], summary="Export the matching events",
             responses={200: {"content": {"application/x-ndjson": {}, "text/csv": {},
-                                         "application/vnd.apache.parquet": {}}}})
-def export(request: Request, format: Literal["jsonl", "csv", "parquet"] = "jsonl") -> Response:
-    """The whole store: JSONL article records, or ACLED-style event rows as CSV or Parquet."""
+                                         "application/vnd.apache.parquet": {}, "application/geo+json": {}}},
+                       **answers(422)})
+def export(request: Request, flt: Filter,
+           format: Literal["jsonl", "csv", "parquet", "geojson"] = "jsonl") -> Response:
+    """Exactly the events ``GET /api/events`` lists for the same filters (all pages): JSONL article
+    records holding only their matching events, ACLED-style event rows as CSV or Parquet, or a GeoJSON
+    FeatureCollection of the events (null geometry where an event has no coordinates)."""
     db: Database = request.app.state.db
     name = f"dateline-export.{format}"
     disposition = {"Content-Disposition": f'attachment; filename="{name}"'}
+    media = EXPORT_TYPES[format]
     if format == "jsonl":
-        return StreamingResponse(_jsonl(db), media_type="application/x-ndjson", headers=disposition)
+        return StreamingResponse(_jsonl(db, flt), media_type=media, headers=disposition)
     if format == "csv":
-        return StreamingResponse(_csv(db), media_type="text/csv; charset=utf-8", headers=disposition)
-    return Response(_parquet(db), media_type="application/vnd.apache.parquet", headers=disposition)
+        return StreamingResponse(_csv(db, flt), media_type=media, headers=disposition)
+    if format == "geojson":
+        return StreamingResponse(_geojson(db, flt), media_type=media, headers=disposition)
+    return Response(_parquet(db, flt), media_type=media, headers=disposition)
 
 
-@router.get("/status", response_model=Status, tags=["live"], summary="Store counters for live updates")
+@router.get("/status", response_model=Status, tags=["live"], summary="Store counters for live updates",
+            responses=answers())
 def status(request: Request, cur: Cursor) -> dict[str, Any]:
     """The web UI polls this; when ``generation`` changes it reloads what it shows."""
     row = cur.execute(

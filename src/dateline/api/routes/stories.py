@@ -16,8 +16,8 @@ from fastapi import APIRouter, Path, Query, Request
 from fastapi.responses import HTMLResponse, PlainTextResponse, Response
 
 from dateline.api.db import Database
-from dateline.api.models import Problem, StoryList
-from dateline.api.problems import ApiProblem
+from dateline.api.models import StoryList
+from dateline.api.problems import ApiProblem, answers
 
 router = APIRouter(prefix="/api", tags=["stories"])
 
@@ -78,7 +78,7 @@ def _title(story: Any) -> str:
         return f"Story {story.id}"
 
 
-@router.get("/stories", response_model=StoryList, summary="Stories in the store")
+@router.get("/stories", response_model=StoryList, summary="Stories in the store", responses=answers(422, 503))
 def list_stories(request: Request,
                  limit: Annotated[int, Query(ge=1, le=500)] = 100,
                  offset: Annotated[int, Query(ge=0, le=1_000_000)] = 0) -> dict[str, Any]:
@@ -88,12 +88,14 @@ def list_stories(request: Request,
     items = [{"id": str(s.id), "title": _title(s), "first_published": s.first_published,
               "last_published": s.last_published, "n_articles": len(s.articles), "n_events": len(s.events),
               "article_ids": list(s.article_ids)} for s in ranked[offset:offset + limit]]
-    return {"total": len(stories), "items": items}
+    total = len(stories)
+    nxt = offset + limit if offset + limit < total else None
+    return {"total": total, "limit": limit, "offset": offset, "next_offset": nxt, "items": items}
 
 
 @router.get("/stories/{story_id}/brief", summary="A story's brief",
             responses={200: {"content": {"text/markdown": {}, "text/html": {}, "application/json": {}}},
-                       404: {"model": Problem}})
+                       **answers(404, 422, 503)})
 def story_brief(request: Request, story_id: Annotated[str, Path(max_length=200)],
                 format: Literal["md", "html", "json"] = "md") -> Response:
     """The "What we know" brief: key facts, timeline, quotes, disputes, every line citing its sentence."""
