@@ -102,14 +102,11 @@ def run_gwn(args: argparse.Namespace) -> dict[str, Any]:
     fp_texts: list[str] = []
     for art, rec in zip(articles, pipe.pipe({"id": a.id, "text": a.text} for a in articles), strict=True):
         clean = rec.article.text if rec.article is not None else ""
-        shift = 0
-        if clean != art.text:
-            # the product cleans text; align by the first 200 characters
-            idx = art.text.find(clean[:200]) if clean else -1
-            if idx < 0:
-                misaligned += 1
-            shift = max(idx, 0)
-        places = [(p.start + shift, p.end + shift, p) for p in rec.extraction.places]
+        offset = _offset_map(clean, art.text)
+        if offset is None:
+            misaligned += 1
+            offset = list(range(len(clean) + 1))
+        places = [(offset[p.start], offset[p.end], p) for p in rec.extraction.places]
         pred = {(s, e) for s, e, _ in places}
         gold = [g for g in art.toponyms if g.type in TOPONYM_TYPES]
         spans = {(g.start, g.end) for g in gold}
@@ -144,6 +141,32 @@ def run_gwn(args: argparse.Namespace) -> dict[str, Any]:
             "median_km": round(statistics.median(errors), 1), "n_gold": n_gold, "n_pred": n_pred,
             "n_geocoded": len(errors), "misaligned_docs": misaligned,
             "seconds": round(time.perf_counter() - t0, 1)}
+
+
+def _offset_map(clean: str, original: str) -> list[int] | None:
+    """Offsets of the product's cleaned text mapped onto the original (the cleaner trims
+    spaces and normalises a few characters); None when too little of it matches."""
+    if clean == original:
+        return list(range(len(clean) + 1))
+    import difflib
+
+    sm = difflib.SequenceMatcher(None, clean, original, autojunk=False)
+    out = [-1] * (len(clean) + 1)
+    matched = 0
+    for a, b, size in sm.get_matching_blocks():
+        for k in range(size + 1):
+            if a + k <= len(clean):
+                out[a + k] = b + k
+        matched += size
+    if matched < 0.9 * len(clean):
+        return None
+    last = 0
+    for i, v in enumerate(out):
+        if v < 0:
+            out[i] = last
+        else:
+            last = v
+    return out
 
 
 def main() -> int:
