@@ -386,6 +386,21 @@ def build() -> Builder:
                 b.name(idx, best, KIND_ALT, strip_article=g[0] in ARABIC_COUNTRIES)
                 b.name(idx, f"{best} province", KIND_ALT, strip_article=g[0] in ARABIC_COUNTRIES)
 
+    # official long names of provinces ("Coahuila de Zaragoza", "Michoacan de Ocampo") as
+    # alternate names of the admin1 whose short name begins them
+    by_country_admin1: dict[str, list[int]] = defaultdict(list)
+    for i, r in enumerate(b.recs):
+        if r.feature == "admin1" and r.country:
+            by_country_admin1[r.country].append(i)
+    for sub in subdivisions:
+        if sub.parent_code is not None:
+            continue
+        long = fold(sub.name)
+        hits = {i for i in by_country_admin1.get(sub.country_code, [])
+                if long.startswith(fold(b.recs[i].name) + " ") and len(fold(b.recs[i].name)) >= 4}
+        if len(hits) == 1:
+            b.name(next(iter(hits)), sub.name, KIND_ALT)
+
     city_admin2: dict[int, str] = {}
     for c in cities:
         cc = c["countrycode"]

@@ -73,6 +73,7 @@ def run_acled(args: argparse.Namespace) -> dict[str, Any]:
             misses.append({"id": row["event_id_cnty"], "where": f"{row['location']} ({row['admin2']}, {row['admin1']}, "
                            f"{row['country']})", "got": None if loc is None else f"{loc.name} {loc.country} "
                            f"[{loc.text}] {d_main and round(d_main)} km",
+                           "any": bool(dists) and min(dists) <= 50,
                            "places": [f"{p.text}->{p.name},{p.admin1},{p.country}" for p in ext.places]})
     out = {"part": args.part, "n": n, "main_within_50km": round(main_hit / n, 4),
            "main_placed": round(placed / n, 4), "any_place_within_50km": round(any_hit / n, 4),

@@ -39,6 +39,8 @@ _OF = re.compile(
 _COMMA = re.compile(
     rf"(?P<x>{_NAME})(?:\s+(?:{PLACE_WORDS}))?(?:\s*,\s*|\s+in\s+(?:the\s+)?)(?P<y>{_NAME}\s+(?:{UNIT_WORDS}))\b"
     rf"(?:\s*,\s*(?P<z>{_NAME}(?:\s+(?:{UNIT_WORDS}))?))?")
+# "in Frontera, Coahuila" / "in Chervone, Donetsk": a bare second name after a locative place
+_BARE = re.compile(rf"\b(?:in|near|outside|of)\s+(?P<x>{_NAME})\s*,\s*(?P<y>{_NAME})(?=\s*[.;:)]|\s*,|\s+(?:on|in|at|and|as|after|where|when|to|for|against|while)\b|$)")
 _SKIP_QUAL = re.compile(r"^(?:coded|unknown|near|between|and|or|size|possibly|GP\d)", re.I)
 _NOT_PLACE = frozenset(
     "on in at of the a an and or near between during after before since as by for with from to".split())
@@ -52,6 +54,7 @@ class Group:
     place: tuple[int, int]
     quals: tuple[tuple[int, int], ...]
     drop: tuple[tuple[int, int], ...]
+    strict: bool = True  # False: "X, Y" with a bare Y narrows X only if Y reads as a unit
 
 
 def _strip(text: str, start: int, end: int) -> tuple[int, int]:
@@ -87,6 +90,10 @@ def find_groups(text: str) -> list[Group]:
             quals.append((s, e))
         if quals and fold(text[x[0]:x[1]]) not in _NOT_PLACE:
             out.append(Group(x, tuple(quals), tuple(quals)))
+    for m in _BARE.finditer(text):
+        x = (_first_name(text, m.start("x")), m.end("x"))
+        if fold(text[x[0]:x[1]]) not in _NOT_PLACE:
+            out.append(Group(x, ((m.start("y"), m.end("y")),), (), strict=False))
     for rx in (_OF, _COMMA):
         for m in rx.finditer(text):
             x = (_first_name(text, m.start("x")), m.end("x"))

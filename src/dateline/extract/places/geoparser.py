@@ -178,7 +178,7 @@ class Geoparser:
                     if cands or i == 0:
                         new.append(m)
                 if i > 0 and any(c.feature in ("admin1", "admin2", "country") for c in m.cands):
-                    units = True
+                    units = units or g.strict or _reads_as_unit(m)
             # a pattern counts only when a qualifier names an administrative unit; then an
             # unknown name ("Rish Khor-e Bala") displaces the namesakes of its parts ("Bala")
             if not units:
@@ -428,6 +428,10 @@ class Geoparser:
                     break
                 if cands:
                     best = Mention(first.idx, t.idx + len(t.text), piece, cands, None, "locative")
+            if best is not None and not lower and best.end < len(text) and _continues_name(text, best.end) \
+                    and not any(c.feature in ("country", "admin1") or c.population >= MIN_PHRASE_CITY_POP
+                                for c in best.cands):
+                best = None  # "Let" of "Let Pu Kan", "Bad" of "Bad Lauterberg"
             if best is not None and (block is None or (best.start, best.end) == block):
                 out.append(best)
         return out
@@ -578,11 +582,18 @@ def _apply_groups(groups: Sequence[Group], ranked: Mapping[tuple[int, int], list
             continue
         spans = (g.place, *(q for q in g.quals if q in ranked))
         fixed: list[GazEntry] = []
-        for sp in reversed(spans):
-            pick = next((e for _, e in ranked[sp] if all(consistent(e, q) for q in fixed)), None)
+        for k, sp in enumerate(reversed(spans)):
+            options = [e for _, e in ranked[sp]]
+            if g.strict and k == 0 and len(spans) > 2:
+                # the outermost of several units is a province more often than a country
+                # ("Gwada (Shiroro, Niger)"): its admin1 reading first
+                options.sort(key=lambda e: e.feature != "admin1")
+            pick = next((e for e in options if all(consistent(e, q) for q in fixed)), None)
             choice[sp] = pick
             if pick is not None:
                 fixed.insert(0, pick)
+        if not g.strict and choice[g.place] is None:
+            choice[g.place] = ranked[g.place][0][1] if ranked[g.place] else None  # narrows, never overrides
         if choice[g.place] is None and fixed:
             fallback[g.place] = fixed[0]
         if choice[g.place] is not None or g.place in fallback:
@@ -592,11 +603,31 @@ def _apply_groups(groups: Sequence[Group], ranked: Mapping[tuple[int, int], list
     return dropped, fallback
 
 
+def _reads_as_unit(m: Mention) -> bool:
+    """A bare qualifier ("Coahuila", "Donetsk") whose best reading by size is a province,
+    district or country, not a town."""
+    best = max(m.cands, key=lambda c: (_UNIT_PRIOR.get(c.feature, 0.0) + (c.kind == 0) * 0.5, c.population))
+    return best.feature in _UNIT_PRIOR
+
+
+_UNIT_PRIOR = {"country": 3.0, "admin1": 2.0, "admin2": 1.0}
+
+
 def _stray_hamlet(m: Mention, e: GazEntry | None, rctx: ResolveContext) -> bool:
-    """A hamlet found only after a preposition, in a country the article never names."""
+    """A hamlet found only after a preposition, in a country the article never names; or a
+    two-letter word ("Al", "Os") read as a town."""
+    if e is not None and e.feature == "city" and e.population < MIN_PHRASE_CITY_POP \
+            and len(fold(m.text).replace(" ", "")) <= 2:
+        return True
     if e is None or m.source != "locative" or e.feature != "city" or e.population >= 5000:
         return False
     return bool(rctx.country_focus) and rctx.country_focus.get(e.country or "", 0.0) == 0.0
+
+
+def _continues_name(text: str, end: int) -> bool:
+    """Whether a capitalised word (or a hyphen) follows at ``end``: the name goes on."""
+    m = re.match(r"(?:-|\s+(?:(?:al|el|de|del|da|do|la|le|im|am|an|e)\s+)?)[A-Z]", text[end:end + 8])
+    return m is not None
 
 
 def _mostly_lower(tokens: Sequence[Token]) -> bool:
