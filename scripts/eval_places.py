@@ -2,7 +2,7 @@
 """Measure the product's places: what ``Pipeline(Settings()).pipe`` writes, nothing else.
 
     PYTHONPATH=src python scripts/eval_places.py gwn [--data ../shared/eval/geowebnews]
-    PYTHONPATH=src python scripts/eval_places.py acled --part heldout|dev [--limit N] [--seed 0]
+    PYTHONPATH=src python scripts/eval_places.py acled --part heldout|dev [--limit N] [--seed 0] [--lower]
 
 ``gwn``: the records' ``places`` against GeoWebNews gold (the eight toponym types
 of ``dateline.eval.geowebnews``): exact-span detection P/R/F1 and acc@161 over
@@ -53,7 +53,8 @@ def run_acled(args: argparse.Namespace) -> dict[str, Any]:
     rows = acled_rows(args.part, args.limit, args.seed)
     pipe = Pipeline(Settings())
     t0 = time.perf_counter()
-    items = ({"id": r["event_id_cnty"], "text": r["notes"], "published": r["event_date"]} for r in rows)
+    items = ({"id": r["event_id_cnty"], "text": r["notes"].lower() if args.lower else r["notes"],
+              "published": r["event_date"]} for r in rows)
     main_hit = placed = any_hit = n = 0
     misses: list[dict[str, Any]] = []
     for row, rec in zip(rows, pipe.pipe(items), strict=True):
@@ -75,7 +76,7 @@ def run_acled(args: argparse.Namespace) -> dict[str, Any]:
                            f"[{loc.text}] {d_main and round(d_main)} km",
                            "any": bool(dists) and min(dists) <= 50,
                            "places": [f"{p.text}->{p.name},{p.admin1},{p.country}" for p in ext.places]})
-    out = {"part": args.part, "n": n, "main_within_50km": round(main_hit / n, 4),
+    out = {"part": args.part, "lower": args.lower, "n": n, "main_within_50km": round(main_hit / n, 4),
            "main_placed": round(placed / n, 4), "any_place_within_50km": round(any_hit / n, 4),
            "seconds": round(time.perf_counter() - t0, 1)}
     if args.show:
@@ -177,6 +178,7 @@ def main() -> int:
     ap.add_argument("--part", choices=["dev", "heldout"], default="dev")
     ap.add_argument("--limit", type=int, default=None)
     ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument("--lower", action="store_true", help="acled: lower-case the notes")
     ap.add_argument("--show", type=int, default=0, help="print up to N misses to stderr")
     args = ap.parse_args()
     out = run_gwn(args) if args.task == "gwn" else run_acled(args)

@@ -114,19 +114,42 @@ def unit_name(surface: str) -> tuple[str, str | None]:
     return surface[: m.start()], want
 
 
-def consistent(entry: GazEntry, qual: GazEntry) -> bool:
-    """Whether ``entry`` can lie inside (or at) the qualifier's reading ``qual``."""
+_UNIT_TAIL = re.compile(r"\s+(?:region|province|governorate|oblast|state|district|county|department|prefecture)$")
+_ARTICLE = re.compile(r"^(?:al|el|ad|ar|as|an|at|az|ash)\s+")
+
+
+def _unit_key(name: str) -> str:
+    """A unit's name compared across sources: "Kharkiv region" ~ "Kharkiv", "Al Anbar" ~ "Anbar"."""
+    return _ARTICLE.sub("", _UNIT_TAIL.sub("", fold(name)))
+
+
+def _same_unit(a: str | None, b: str | None) -> bool | None:
+    """Whether two unit names agree (one may lengthen the other); None when one is unknown."""
+    if not a or not b:
+        return None
+    ka, kb = _unit_key(a), _unit_key(b)
+    return ka == kb or ka.startswith(kb + " ") or kb.startswith(ka + " ")
+
+
+def consistent(entry: GazEntry, qual: GazEntry, loose: bool = False) -> bool:
+    """Whether ``entry`` can lie inside (or at) the qualifier's reading ``qual``.
+
+    Units compare by name where both are known (a place just over a boundary, within
+    60 km, still passes: sources draw boundaries differently), else by distance.
+    ``loose``: a bare "X, Y" where Y is a town standing for its province ("Kyselivka,
+    Kherson").
+    """
     if qual.country and entry.country and qual.country != entry.country:
         return False
     if qual.feature == "country":
         return True
     d = haversine_km(entry.lat, entry.lon, qual.lat, qual.lon)
     if qual.feature == "admin1":
-        same = bool(entry.admin1 and qual.admin1 and fold(entry.admin1) == fold(qual.admin1))
-        return same or d <= 250.0
+        same = _same_unit(entry.admin1, qual.admin1 or qual.name)
+        return d <= 250.0 if same is None else (same or d <= 60.0)
     if qual.feature == "admin2":
-        same = bool(entry.admin2 and qual.admin2 and fold(entry.admin2) == fold(qual.admin2))
-        return same or d <= 80.0
+        same = _same_unit(entry.admin2, qual.admin2 or qual.name)
+        return d <= 80.0 if same is None else (same or d <= 30.0)
     if qual.feature in ("city", "site"):
-        return d <= 80.0  # a district named after its town
+        return d <= (200.0 if loose else 80.0)  # a district named after its town
     return d <= 600.0  # a region

@@ -588,7 +588,7 @@ def _apply_groups(groups: Sequence[Group], ranked: Mapping[tuple[int, int], list
                 # the outermost of several units is a province more often than a country
                 # ("Gwada (Shiroro, Niger)"): its admin1 reading first
                 options.sort(key=lambda e: e.feature != "admin1")
-            pick = next((e for e in options if all(consistent(e, q) for q in fixed)), None)
+            pick = next((e for e in options if all(consistent(e, q, not g.strict) for q in fixed)), None)
             choice[sp] = pick
             if pick is not None:
                 fixed.insert(0, pick)
@@ -607,7 +607,8 @@ def _reads_as_unit(m: Mention) -> bool:
     """A bare qualifier ("Coahuila", "Donetsk") whose best reading by size is a province,
     district or country, not a town."""
     best = max(m.cands, key=lambda c: (_UNIT_PRIOR.get(c.feature, 0.0) + (c.kind == 0) * 0.5, c.population))
-    return best.feature in _UNIT_PRIOR
+    # a regional centre standing for its province ("in Kyselivka, Kherson")
+    return best.feature in _UNIT_PRIOR or (best.feature == "city" and best.population >= 50_000)
 
 
 _UNIT_PRIOR = {"country": 3.0, "admin1": 2.0, "admin2": 1.0}
@@ -616,8 +617,8 @@ _UNIT_PRIOR = {"country": 3.0, "admin1": 2.0, "admin2": 1.0}
 def _stray_hamlet(m: Mention, e: GazEntry | None, rctx: ResolveContext) -> bool:
     """A hamlet found only after a preposition, in a country the article never names; or a
     two-letter word ("Al", "Os") read as a town."""
-    if e is not None and e.feature == "city" and e.population < MIN_PHRASE_CITY_POP \
-            and len(fold(m.text).replace(" ", "")) <= 2:
+    if e is not None and e.feature not in ("country", "admin1", "region", "site") \
+            and e.population < MIN_PHRASE_CITY_POP and len(fold(m.text).replace(" ", "")) <= 2:
         return True
     if e is None or m.source != "locative" or e.feature != "city" or e.population >= 5000:
         return False
