@@ -108,3 +108,12 @@ def test_asset_matches_its_checksum_and_loads_fast() -> None:
     t0 = time.perf_counter()
     Gazetteer(path)
     assert time.perf_counter() - t0 < 2.0  # ~0.25 s on a laptop; slack for shared CI machines
+
+
+@pytest.mark.model
+def test_actors_countries_decide_between_homonyms() -> None:
+    from dateline.pipeline import Pipeline, Settings
+
+    record = Pipeline(Settings()).extract_text("Hezbollah supporters rallied in Tripoli on Friday.")
+    tripoli = _find(record.extraction.places, "Tripoli")
+    assert tripoli.country == "LB"  # Hezbollah is a Lebanese actor; the bigger Tripoli is in Libya

@@ -68,6 +68,7 @@ BLOCKING_LABELS = frozenset({"PERSON", "ORG", "WORK_OF_ART", "EVENT", "PRODUCT",
 MIN_PHRASE_CITY_POP = 100_000
 _DATELINE_AFTER = re.compile(r"^\s*(?:,\s*[A-Z][\w.]*(?:\s[A-Z][\w.]*)?\s*)?(?:\([^)]{1,30}\)\s*)?[\u2014\u2013-]")
 MAX_PHRASE_TOKENS = 6
+ACTOR_COUNTRY_VOTE = 0.5
 STRICT_PREPS = frozenset("in near outside".split())
 LOCATIVE_PREPS = frozenset("in near at outside around into across through towards toward of from".split())
 # capitalised words after "in"/"of" that are never a place on their own
@@ -103,6 +104,7 @@ class Geoparser:
         self.gaz = gazetteer
         self.demonyms = demonyms
         self.keep_unresolved = keep_unresolved
+        self._iso3_cache: dict[str, str] = {}
 
     @classmethod
     def load_default(cls, demonyms: bool = True, keep_unresolved: bool = False) -> Geoparser:
@@ -125,7 +127,7 @@ class Geoparser:
         text = ctx.doc.text
         groups = find_groups(text)
         mentions = self._with_groups(text, groups, self._mentions(ctx.doc, entities))
-        rctx = self._context(ctx, mentions)
+        rctx = self._context(ctx, mentions, entities)
         first = [self._rank(m, rctx) for m in mentions]
         geo = build_geography(rctx, mentions, first)
         ranked_all: dict[tuple[int, int], list[tuple[float, GazEntry]]] = {}
@@ -471,6 +473,14 @@ class Geoparser:
             out.append(Mention(start, end, text[start:end], (entry,), "region", "border"))
         return out
 
+    def _iso2(self, iso3: str) -> str | None:
+        """ISO alpha-2 of an alpha-3 code (the gazetteer stores alpha-3 as country codes)."""
+        hit = self._iso3_cache.get(iso3)
+        if hit is None:
+            hit = next((c.country or "" for c in self.gaz.lookup_key(fold(iso3)) if c.feature == "country"), "")
+            self._iso3_cache[iso3] = hit
+        return hit or None
+
     def _country_of(self, name: str) -> str | None:
         for c in self.gaz.lookup(name):
             if c.feature == "country" and c.country:
@@ -506,8 +516,14 @@ class Geoparser:
         return out
 
     # --------------------------------------------------------------- context
-    def _context(self, ctx: DocContext, mentions: Iterable[Mention]) -> ResolveContext:
+    def _context(self, ctx: DocContext, mentions: Iterable[Mention],
+                 entities: Sequence[Entity] = ()) -> ResolveContext:
         votes: defaultdict[str, float] = defaultdict(float)
+        # the actors' countries ("Military Forces of Afghanistan", "SNA"): half a vote per actor
+        for actor in entities:
+            iso2 = self._iso2(actor.country) if actor.country else None
+            if iso2:
+                votes[iso2] += ACTOR_COUNTRY_VOTE
         for m in mentions:
             countries = {c.country for c in m.cands if c.country and c.kind != KIND_DEMONYM}
             if len(countries) == 1:
