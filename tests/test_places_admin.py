@@ -117,3 +117,16 @@ def test_actors_countries_decide_between_homonyms() -> None:
     record = Pipeline(Settings()).extract_text("Hezbollah supporters rallied in Tripoli on Friday.")
     tripoli = _find(record.extraction.places, "Tripoli")
     assert tripoli.country == "LB"  # Hezbollah is a Lebanese actor; the bigger Tripoli is in Libya
+
+
+@pytest.mark.model
+def test_geo_precision_of_place_records() -> None:
+    from dateline.extract.places import geo_precision
+
+    places = _extract("Gunmen shot two farmers in the Deh Khor-e Bala area of Chahar Asyab district, Kabul, "
+                      "and others marched in Herat and across Balkh province.")
+    village = _find(places, "Deh Khor-e Bala")
+    assert village.feature == "approximate" and village.admin1 is not None
+    assert geo_precision(village) == 2
+    assert geo_precision(_find(places, "Herat")) == 1
+    assert geo_precision(_find(places, "Balkh province")) == 3

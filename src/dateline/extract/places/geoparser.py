@@ -150,7 +150,8 @@ class Geoparser:
                 places.append(place)
             elif span in fallback:
                 q = fallback[span]
-                places.append(Place(m.text, m.start, m.end, m.text, _PRECISION.get(q.feature, "region"), None,
+                # a name the gazetteer lacks, placed at its most specific named unit
+                places.append(Place(m.text, m.start, m.end, m.text, "approximate", None,
                                     q.country, q.admin1, q.lat, q.lon, q.admin2))
             elif self.keep_unresolved:
                 places.append(approximate(m, main))
@@ -571,6 +572,18 @@ def locate_span(places: Sequence[Place], start: int, end: int, window: int = 300
         return None
     return EventLocation(chosen.name, chosen.country, chosen.lat, chosen.lon, chosen.geonames_id,
                          _PRECISION.get(chosen.feature, "region"), chosen.text, chosen.start, chosen.end)
+
+
+def geo_precision(place: Place) -> int:
+    """ACLED's geo_precision for a place record: 1 a town, village or site the gazetteer
+    places itself; 2 a district, or a place the gazetteer lacks placed at the unit it was
+    named with or at the article's main place (feature "approximate": "Rish Khor-e Bala
+    area of Chahar Asyab district, Kabul" at Kabul); 3 a province, region or country."""
+    if place.feature in ("city", "site"):
+        return 1
+    if place.feature in ("admin2", "approximate"):
+        return 2
+    return 3
 
 
 def _shares(votes: Mapping[str, float]) -> dict[str, float]:
