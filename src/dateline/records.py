@@ -293,6 +293,7 @@ class Place(FromDict):
     admin1: str | None
     lat: float | None
     lon: float | None
+    admin2: str | None = None  # second-level unit (district, county), where the gazetteer knows it
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

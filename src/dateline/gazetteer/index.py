@@ -46,6 +46,7 @@ class GazEntry:
     population: int
     kind: int = KIND_PRIMARY
     capital: bool = False  # a national capital
+    admin2: str | None = None  # second-level unit (district, county) where known
 
 
 def _split(arr: np.ndarray) -> list[str]:
@@ -72,6 +73,8 @@ class Gazetteer:
             self._keys = _split(z["keys"])
             self._countries = _split(z["countries"])
             self._admin1_names = _split(z["admin1_names"])
+            self._admin2 = z["admin2"] if "admin2" in z.files else np.full(len(self._gid), -1, dtype=np.int32)
+            self._admin2_names = _split(z["admin2_names"]) if "admin2_names" in z.files else []
             self._features = _split(z["features"])
         self._country_entry: dict[str, int] = {}
         for i in np.flatnonzero(self._feature == self._features.index("country")):
@@ -83,6 +86,7 @@ class Gazetteer:
     def entry(self, idx: int, kind: int = KIND_PRIMARY) -> GazEntry:
         gid = int(self._gid[idx])
         a1 = int(self._admin1[idx])
+        a2 = int(self._admin2[idx])
         cc = self._countries[int(self._country[idx])]
         return GazEntry(
             idx=idx,
@@ -96,6 +100,7 @@ class Gazetteer:
             population=int(self._pop[idx]),
             kind=kind,
             capital=bool(self._capital[idx]),
+            admin2=self._admin2_names[a2] if a2 >= 0 else None,
         )
 
     def lookup_key(self, key: str, codes: bool = True) -> list[GazEntry]:
@@ -114,9 +119,11 @@ class Gazetteer:
         return out
 
     def lookup(self, name: str) -> list[GazEntry]:
-        """Entries whose name (folded) equals ``name`` folded; codes only for capitalised names."""
+        """Entries whose name (folded) equals ``name`` folded; codes (ISO alpha-3, "Pa." for
+        Pennsylvania) only for a name in capitals or ending in a dot."""
         letters = [ch for ch in name if ch.isalpha()]
-        return self.lookup_key(fold(name), codes=bool(letters) and all(ch.isupper() for ch in letters))
+        codes = bool(letters) and (all(ch.isupper() for ch in letters) or name.endswith("."))
+        return self.lookup_key(fold(name), codes=codes)
 
     def has_key(self, key: str) -> bool:
         pos = bisect.bisect_left(self._keys, key)

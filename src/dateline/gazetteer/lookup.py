@@ -74,8 +74,13 @@ def score(entry: GazEntry, ctx: ResolveContext, surface: str = "", want: str | N
         if entry.capital and entry.kind != KIND_ALT:
             s += 0.9
     elif entry.feature == "admin2":
-        # US counties: population is that of a namesake city in them (0 if none)
-        s = 2.0 + 0.2 * math.log10(entry.population + 10)
+        if entry.country == "US":
+            # US counties: population is that of a namesake city in them (0 if none)
+            s = 2.0 + 0.2 * math.log10(entry.population + 10)
+        else:
+            # districts: population is the sum of their towns'; a district usually bears
+            # the name of its main town, which is the likelier referent of the bare name
+            s = 1.4 + 0.2 * math.log10(entry.population + 10)
     else:
         s = _FEATURE_BASE.get(entry.feature, 2.0)
         if entry.feature == "admin1" and entry.country == "US":

@@ -187,4 +187,5 @@ def approximate(m: Mention, main: Place | None) -> Place:
     """An unknown name placed at the article's main place (feature "approximate"), or unplaced."""
     if main is None:
         return Place(m.text, m.start, m.end, m.text, "unknown", None, None, None, None, None)
-    return Place(m.text, m.start, m.end, m.text, "approximate", None, main.country, main.admin1, main.lat, main.lon)
+    return Place(m.text, m.start, m.end, m.text, "approximate", None, main.country, main.admin1, main.lat, main.lon,
+                 main.admin2)

@@ -44,9 +44,11 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 
+from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc, Token
 
 from dateline.extract.base import DocContext
+from dateline.extract.places.admin import Group, consistent, find_groups, unit_name
 from dateline.extract.places.context import (
     GENERIC_WORDS,
     PLACE_LABELS,
@@ -66,6 +68,14 @@ BLOCKING_LABELS = frozenset({"PERSON", "ORG", "WORK_OF_ART", "EVENT", "PRODUCT",
 MIN_PHRASE_CITY_POP = 100_000
 _DATELINE_AFTER = re.compile(r"^\s*(?:,\s*[A-Z][\w.]*(?:\s[A-Z][\w.]*)?\s*)?(?:\([^)]{1,30}\)\s*)?[\u2014\u2013-]")
 MAX_PHRASE_TOKENS = 6
+ACTOR_COUNTRY_VOTE = 0.5
+STRICT_PREPS = frozenset("in near outside".split())
+LOCATIVE_PREPS = frozenset("in near at outside around into across through towards toward of from".split())
+# capitalised words after "in"/"of" that are never a place on their own
+NOT_LOCATIVE = frozenset(
+    "january february march april may june july august september october november december monday tuesday "
+    "wednesday thursday friday saturday sunday god parliament congress court government police army "
+    "north south east west northern southern eastern western central city town district region".split())
 # a dateline: a capitalised place name opening the text, a line, or following the byline's
 # agency, then a comma, a parenthesis, a dash or the first capitalised word of the story
 DATELINE_WINDOW = 600
@@ -94,10 +104,14 @@ class Geoparser:
         self.gaz = gazetteer
         self.demonyms = demonyms
         self.keep_unresolved = keep_unresolved
+        self._iso3_cache: dict[str, str] = {}
 
     @classmethod
-    def load_default(cls, demonyms: bool = False) -> Geoparser:
-        return cls(load_gazetteer(), demonyms=demonyms)
+    def load_default(cls, demonyms: bool = True, keep_unresolved: bool = False) -> Geoparser:
+        """The product's geoparser: adjectival demonyms ("Syrian forces") are country
+        mentions (the event coder never takes a country modifying a noun as an event's
+        place); place names the gazetteer lacks are dropped unless ``keep_unresolved``."""
+        return cls(load_gazetteer(), demonyms=demonyms, keep_unresolved=keep_unresolved)
 
     # ------------------------------------------------------------------ public
     def extract(self, ctx: DocContext, entities: tuple[Entity, ...]) -> tuple[Place, ...]:
@@ -110,23 +124,79 @@ class Geoparser:
         A small town matched by a street-like name far from the article's main
         place ("Washington Square") counts as unresolved.
         """
-        mentions = self._mentions(ctx.doc, entities)
-        rctx = self._context(ctx, mentions)
+        text = ctx.doc.text
+        groups = find_groups(text)
+        mentions = self._with_groups(text, groups, self._mentions(ctx.doc, entities))
+        rctx = self._context(ctx, mentions, entities)
         first = [self._rank(m, rctx) for m in mentions]
         geo = build_geography(rctx, mentions, first)
-        chosen: list[tuple[Mention, GazEntry | None]] = []
+        ranked_all: dict[tuple[int, int], list[tuple[float, GazEntry]]] = {}
         for m, ranked1 in zip(mentions, first, strict=True):
-            ranked = self._rank(m, geo.context_for(fold(m.text))) if len(ranked1) > 1 else ranked1
-            chosen.append((m, ranked[0][1] if ranked else None))
+            ranked_all[(m.start, m.end)] = (
+                self._rank(m, geo.context_for(fold(m.text))) if len(ranked1) > 1 else ranked1)
+        choice: dict[tuple[int, int], GazEntry | None] = {
+            k: (r[0][1] if r else None) for k, r in ranked_all.items()}
+        dropped, fallback = _apply_groups(groups, ranked_all, choice)
+        chosen = [(m, choice[(m.start, m.end)]) for m in mentions
+                  if not any(s <= m.start and m.end <= e for s, e in dropped)]
+        chosen = [(m, e) for m, e in chosen if not _stray_hamlet(m, e, rctx)]
         resolved = [_to_place(m, e) for m, e in chosen if e is not None]
         main = main_place(resolved)
         places: list[Place] = []
         for m, e in chosen:
+            span = (m.start, m.end)
             if e is not None and not far_namesake(m, e, main):
-                places.append(_to_place(m, e))
+                place = _to_place(m, e)
+                places.append(place)
+            elif span in fallback:
+                q = fallback[span]
+                # a name the gazetteer lacks, placed at its most specific named unit
+                places.append(Place(m.text, m.start, m.end, m.text, "approximate", None,
+                                    q.country, q.admin1, q.lat, q.lon, q.admin2))
             elif self.keep_unresolved:
                 places.append(approximate(m, main))
         return tuple(places)
+
+    def _with_groups(self, text: str, groups: Sequence[Group], mentions: list[Mention]) -> list[Mention]:
+        """Make sure every place and qualifier of an administrative pattern is a mention
+        (a small or unknown place the recognisers missed included); pattern spans win
+        over overlapping mentions."""
+        by_span = {(m.start, m.end): m for m in mentions}
+        extra: list[Mention] = []
+        for g in groups:
+            new: list[Mention] = []
+            units = False
+            for i, (s, e) in enumerate((g.place, *g.quals)):
+                m = by_span.get((s, e))
+                if m is None:
+                    surface = text[s:e]
+                    name, want = unit_name(surface)
+                    cands: tuple[GazEntry, ...] = ()
+                    for query, hint in name_variants(name):
+                        cands = tuple(c for c in self.gaz.lookup(query) if c.kind != KIND_DEMONYM)
+                        if cands:
+                            want = want or hint
+                            break
+                    m = Mention(s, e, surface, cands, want, "pattern")
+                    if cands or i == 0:
+                        new.append(m)
+                if i > 0 and any(c.feature in ("admin1", "admin2", "country") for c in m.cands):
+                    units = units or g.strict or _reads_as_unit(m)
+            # a pattern counts only when a qualifier names an administrative unit; then an
+            # unknown name ("Rish Khor-e Bala") displaces the namesakes of its parts ("Bala")
+            if not units:
+                continue
+            for m in new:
+                if not m.cands and any(x.start < m.end and m.start < x.end and not (m.start <= x.start and x.end <= m.end)
+                                       for x in mentions):
+                    continue
+                by_span[(m.start, m.end)] = m
+                extra.append(m)
+        if not extra:
+            return mentions
+        keep = [m for m in mentions if all(m.end <= x.start or m.start >= x.end for x in extra)]
+        merged = _non_overlapping(extra)
+        return sorted(keep + merged, key=lambda m: m.start)
 
     def _rank(self, m: Mention, rctx: ResolveContext) -> list[tuple[float, GazEntry]]:
         return rank(m.cands, rctx, m.text, m.want, demonyms=self.demonyms or m.source == "demonym")
@@ -186,6 +256,7 @@ class Geoparser:
         found.extend(self._borders(text))
         found.extend(self._datelines(text))
         found.extend(self._phrases(doc, blocked))
+        found.extend(self._locatives(doc, blocked))
         if self.demonyms:
             found.extend(self._demonyms(doc))
         evidence = NameEvidence.of(doc)
@@ -320,6 +391,54 @@ class Geoparser:
                 i += 1
         return out
 
+    def _locatives(self, doc: Doc, blocked: list[tuple[int, int]]) -> list[Mention]:
+        """A place of any size right after a locative preposition ("in Cahors", "near
+        Salagle town"), which spaCy's small model often misses; in a lower-cased text
+        ("protests in kirkuk") the name need not be capitalised, but must then name a
+        country, a province or a town of >= 1,000 people."""
+        out: list[Mention] = []
+        tokens = list(doc)
+        text = doc.text
+        lower = _mostly_lower(tokens)
+        # spaCy's small model tags many small towns ORG ("supermarkets in Cahors"): a whole ORG
+        # entity right after "in"/"near"/"outside" that names a place is the place
+        orgs = {(e.start_char, e.end_char) for e in doc.ents if e.label_ == "ORG"}
+        for k, prep in enumerate(tokens[:-1]):
+            if prep.lower_ not in LOCATIVE_PREPS:
+                continue
+            i = k + 1
+            if tokens[i].lower_ == "the" and i + 1 < len(tokens):
+                i += 1
+            first = tokens[i]
+            if not first.is_alpha or (not lower and not first.text[:1].isupper()) or first.lower_ in STOP_WORDS \
+                    or first.lower_ in NOT_LOCATIVE:
+                continue
+            block = next(((s, e) for s, e in blocked if s <= first.idx < e), None)
+            if block is not None and not (block in orgs and block[0] == first.idx and prep.lower_ in STRICT_PREPS):
+                continue
+            best: Mention | None = None
+            for j in range(i, min(len(tokens), i + MAX_PHRASE_TOKENS)):
+                t = tokens[j]
+                if j > i and not lower and not (t.text[:1].isupper() or t.text in ("-", "al", "el", "de")):
+                    break
+                piece = text[first.idx: t.idx + len(t.text)]
+                key = fold(piece)
+                if not key or not self.gaz.has_prefix(key):
+                    break
+                cands = tuple(c for c in self.gaz.lookup(piece) if c.kind != KIND_DEMONYM
+                              and (not lower or c.feature != "city" or c.population >= 1000))
+                if cands and block is None and any(s <= t.idx < e for s, e in blocked):
+                    break
+                if cands:
+                    best = Mention(first.idx, t.idx + len(t.text), piece, cands, None, "locative")
+            if best is not None and not lower and best.end < len(text) and _continues_name(text, best.end) \
+                    and not any(c.feature in ("country", "admin1") or c.population >= MIN_PHRASE_CITY_POP
+                                for c in best.cands):
+                best = None  # "Let" of "Let Pu Kan", "Bad" of "Bad Lauterberg"
+            if best is not None and (block is None or (best.start, best.end) == block):
+                out.append(best)
+        return out
+
     def _datelines(self, text: str) -> list[Mention]:
         """Capitalised datelines near the top ("RALEIGH, N.C. (AP) --", "WASHINGTON (AP)"),
         which spaCy often tags ORG or misses: any city, state or country of that name."""
@@ -354,6 +473,14 @@ class Geoparser:
                              None, None, None, point[0], point[1], 0)
             out.append(Mention(start, end, text[start:end], (entry,), "region", "border"))
         return out
+
+    def _iso2(self, iso3: str) -> str | None:
+        """ISO alpha-2 of an alpha-3 code (the gazetteer stores alpha-3 as country codes)."""
+        hit = self._iso3_cache.get(iso3)
+        if hit is None:
+            hit = next((c.country or "" for c in self.gaz.lookup_key(fold(iso3)) if c.feature == "country"), "")
+            self._iso3_cache[iso3] = hit
+        return hit or None
 
     def _country_of(self, name: str) -> str | None:
         for c in self.gaz.lookup(name):
@@ -390,8 +517,14 @@ class Geoparser:
         return out
 
     # --------------------------------------------------------------- context
-    def _context(self, ctx: DocContext, mentions: Iterable[Mention]) -> ResolveContext:
+    def _context(self, ctx: DocContext, mentions: Iterable[Mention],
+                 entities: Sequence[Entity] = ()) -> ResolveContext:
         votes: defaultdict[str, float] = defaultdict(float)
+        # the actors' countries ("Military Forces of Afghanistan", "SNA"): half a vote per actor
+        for actor in entities:
+            iso2 = self._iso2(actor.country) if actor.country else None
+            if iso2:
+                votes[iso2] += ACTOR_COUNTRY_VOTE
         for m in mentions:
             countries = {c.country for c in m.cands if c.country and c.kind != KIND_DEMONYM}
             if len(countries) == 1:
@@ -441,6 +574,18 @@ def locate_span(places: Sequence[Place], start: int, end: int, window: int = 300
                          _PRECISION.get(chosen.feature, "region"), chosen.text, chosen.start, chosen.end)
 
 
+def geo_precision(place: Place) -> int:
+    """ACLED's geo_precision for a place record: 1 a town, village or site the gazetteer
+    places itself; 2 a district, or a place the gazetteer lacks placed at the unit it was
+    named with or at the article's main place (feature "approximate": "Rish Khor-e Bala
+    area of Chahar Asyab district, Kabul" at Kabul); 3 a province, region or country."""
+    if place.feature in ("city", "site"):
+        return 1
+    if place.feature in ("admin2", "approximate"):
+        return 2
+    return 3
+
+
 def _shares(votes: Mapping[str, float]) -> dict[str, float]:
     total = sum(votes.values())
     return {k: v / total for k, v in votes.items()} if total else {}
@@ -448,7 +593,79 @@ def _shares(votes: Mapping[str, float]) -> dict[str, float]:
 
 def _to_place(m: Mention, e: GazEntry) -> Place:
     feature = "region" if e.feature == "continent" else e.feature
-    return Place(m.text, m.start, m.end, e.name, feature, e.geonames_id, e.country, e.admin1, e.lat, e.lon)
+    return Place(m.text, m.start, m.end, e.name, feature, e.geonames_id, e.country, e.admin1, e.lat, e.lon,
+                 e.admin2)
+
+
+def _apply_groups(groups: Sequence[Group], ranked: Mapping[tuple[int, int], list[tuple[float, GazEntry]]],
+                  choice: dict[tuple[int, int], GazEntry | None],
+                  ) -> tuple[set[tuple[int, int]], dict[tuple[int, int], GazEntry]]:
+    """Re-choose each pattern's readings from its most general qualifier inward, each
+    consistent with the ones after it; the qualifiers that only describe the place are
+    dropped, and a place with no consistent reading falls back to its most specific
+    resolved qualifier."""
+    dropped: set[tuple[int, int]] = set()
+    fallback: dict[tuple[int, int], GazEntry] = {}
+    for g in groups:
+        if g.place not in ranked or not any(q in ranked for q in g.quals):
+            continue
+        spans = (g.place, *(q for q in g.quals if q in ranked))
+        fixed: list[GazEntry] = []
+        for k, sp in enumerate(reversed(spans)):
+            options = [e for _, e in ranked[sp]]
+            if g.strict and k == 0 and len(spans) > 2:
+                # the outermost of several units is a province more often than a country
+                # ("Gwada (Shiroro, Niger)"): its admin1 reading first
+                options.sort(key=lambda e: e.feature != "admin1")
+            pick = next((e for e in options if all(consistent(e, q, not g.strict) for q in fixed)), None)
+            choice[sp] = pick
+            if pick is not None:
+                fixed.insert(0, pick)
+        if not g.strict and choice[g.place] is None:
+            choice[g.place] = ranked[g.place][0][1] if ranked[g.place] else None  # narrows, never overrides
+        if choice[g.place] is None and fixed:
+            fallback[g.place] = fixed[0]
+        if choice[g.place] is not None or g.place in fallback:
+            dropped.update(g.drop)
+        else:
+            ranked[g.place].clear()  # an unknown name with no known unit: not a place
+    return dropped, fallback
+
+
+def _reads_as_unit(m: Mention) -> bool:
+    """A bare qualifier ("Coahuila", "Donetsk") whose best reading by size is a province,
+    district or country, not a town."""
+    best = max(m.cands, key=lambda c: (_UNIT_PRIOR.get(c.feature, 0.0) + (c.kind == 0) * 0.5, c.population))
+    # a regional centre standing for its province ("in Kyselivka, Kherson")
+    return best.feature in _UNIT_PRIOR or (best.feature == "city" and best.population >= 50_000)
+
+
+_UNIT_PRIOR = {"country": 3.0, "admin1": 2.0, "admin2": 1.0}
+
+
+def _stray_hamlet(m: Mention, e: GazEntry | None, rctx: ResolveContext) -> bool:
+    """A hamlet found only after a preposition, in a country the article never names; or a
+    two-letter word ("Al", "Os") read as a town."""
+    if e is not None and e.feature not in ("country", "admin1", "region", "site") \
+            and e.population < MIN_PHRASE_CITY_POP and len(fold(m.text).replace(" ", "")) <= 2:
+        return True
+    if e is None or m.source != "locative" or e.feature != "city" or e.population >= 5000:
+        return False
+    return bool(rctx.country_focus) and rctx.country_focus.get(e.country or "", 0.0) == 0.0
+
+
+def _continues_name(text: str, end: int) -> bool:
+    """Whether a capitalised word (or a hyphen) follows at ``end``: the name goes on."""
+    m = re.match(r"(?:-|\s+(?:(?:al|el|de|del|da|do|la|le|im|am|an|e)\s+)?)[A-Z]", text[end:end + 8])
+    return m is not None
+
+
+def _mostly_lower(tokens: Sequence[Token]) -> bool:
+    """A lower-cased text: under 3% of its longer words capitalised."""
+    words = [t.text for t in tokens if t.is_alpha and len(t.text) > 3]
+    if len(words) < 8:
+        return False
+    return sum(w[:1].isupper() for w in words) < 0.03 * len(words)
 
 
 def _phrase_worthy(c: GazEntry) -> bool:
