@@ -2,8 +2,9 @@
 
 Data: a TSV with a header and columns ``id``, ``EventSnippet``, ``SubType``
 (the CASE 2021 Task 2 test-set format; ``data`` is the file or the folder
-holding ``snippets.tsv``).  Every snippet is classified with
-:func:`dateline.extract.acled.classify_acled` and compared with its gold code.
+holding ``snippets.tsv``).  Every snippet is classified by the shipped ACLED event-type model
+(:meth:`dateline.extract.events.model.EventTypeModel.classify`: its most probable class other
+than NONE) and compared with its gold code.
 
 Reported: ``weighted_f1`` (the official CASE 2021 Task 2 ranking measure),
 ``macro_f1``, ``accuracy`` and ``per_class`` precision/recall/F1/support.
@@ -17,7 +18,7 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
-from dateline.extract.events.acled import classify_acled
+from dateline.extract.events.model import EventTypeModel
 
 DATASET = "case2021-task2"
 _FILE_NAME = "snippets.tsv"
@@ -66,13 +67,14 @@ def classification_report(gold: list[str], pred: list[str]) -> dict[str, Any]:
             "accuracy": round(accuracy, 4), "per_class": per_class}
 
 
-def evaluate(data: str, limit: int | None = None) -> dict[str, Any]:
+def evaluate(data: str, limit: int | None = None, model: EventTypeModel | None = None) -> dict[str, Any]:
     """Classify every snippet in ``data`` (first ``limit`` if given) and score it."""
     rows = read_snippets(data)
     if limit is not None:
         rows = rows[:limit]
+    model = model or EventTypeModel.load_default()
     start = time.perf_counter()
-    pred = [classify_acled(text).label for _, text, _ in rows]
+    pred = [model.classify(text).label for _, text, _ in rows]
     seconds = time.perf_counter() - start
     report = classification_report([g for _, _, g in rows], pred)
     return {"dataset": DATASET, "data": data, "n_docs": len(rows),
