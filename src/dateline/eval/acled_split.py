@@ -1,28 +1,26 @@
-"""The one deterministic split of an ACLED export into a training part and a held-out part.
+"""The fixed dev / held-out split of an ACLED export (shared by every ACLED scorer and gate).
 
 A row is held out when the first byte of ``sha1(event_id_cnty)`` is divisible by 5 (about a
-fifth of the rows). ``dateline train events`` and ``dateline eval acled`` use this rule, so a
-model trained on the rest is never scored on its own training rows.
+fifth of the rows); everything else is development data.  The rule needs nothing but the row's
+own id, so it splits any ACLED export the same way, and rows keep their side when the file grows.
 """
 
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable
-from typing import TypeVar
 
-Row = TypeVar("Row", bound=dict[str, str])
+SPLITS = ("all", "dev", "heldout")
 
 
-def is_held_out(event_id_cnty: str) -> bool:
-    """True for the held-out fifth: ``sha1(event_id_cnty)`` first byte % 5 == 0."""
-    return hashlib.sha1(event_id_cnty.strip().encode("utf-8")).digest()[0] % 5 == 0
+def is_heldout(event_id_cnty: str) -> bool:
+    """True for held-out rows: ``sha1(event_id_cnty)``'s first byte % 5 == 0."""
+    return hashlib.sha1(event_id_cnty.encode("utf-8")).digest()[0] % 5 == 0
 
 
-def split_rows(rows: Iterable[Row]) -> tuple[list[Row], list[Row]]:
-    """(training rows, held-out rows), each in input order, by ``event_id_cnty``."""
-    train: list[Row] = []
-    held: list[Row] = []
-    for row in rows:
-        (held if is_held_out(row["event_id_cnty"]) else train).append(row)
-    return train, held
+def in_split(event_id_cnty: str, split: str) -> bool:
+    """Whether a row belongs to ``split`` (``all``, ``dev`` or ``heldout``)."""
+    if split not in SPLITS:
+        raise ValueError(f"unknown split {split!r}; choose one of {', '.join(SPLITS)}")
+    if split == "all":
+        return True
+    return is_heldout(event_id_cnty) == (split == "heldout")

@@ -719,6 +719,7 @@ def _doc_entities(doc: Doc) -> tuple[Entity, ...]:
 
 _VIOLENT = frozenset({"ASSAULT", "COERCE"})
 NOT_AN_EVENT_CONFIDENCE = 0.2
+CONFIRMED_BONUS = 0.1
 LEAD_WEIGHT = 0.25  # share of the lead sentence's reading in a later sentence's
 
 
@@ -799,6 +800,8 @@ def _finish(d: _Draft, ctx: DocContext, builder: ActorBuilder, times: tuple[Time
         # "shares shot up", "the court struck down the law": kept (the PLOVER coder found a
         # trigger) but marked unlikely, below every event the model does not doubt
         confidence = min(confidence, NOT_AN_EVENT_CONFIDENCE)
+    elif typing.confirmed:  # two readings agree (trigger and sentence): a likelier event
+        confidence = round(min(0.95, confidence + CONFIRMED_BONUS), 2)
     return Event(
         id=f"e{t_start}",
         event_type=d.sense.event_type,

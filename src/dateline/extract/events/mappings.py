@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from dateline.extract.events.acled import ACLED_CODES, OUT_OF_SCOPE_CODES
+from dateline.extract.events.acled import ACLED_CODES
 from dateline.extract.events.model import NONE, Prediction
 
 BATTLES = "Battles"
@@ -96,9 +96,10 @@ MODEL_FITS: dict[str, tuple[str, ...]] = {
 #: PLOVER types the coder maps to ACLED on its own; the model refines them with a lower bar.
 _CORE = {"ASSAULT", "PROTEST", "COERCE"}
 NONE_AT = 0.5  # P(NONE) from which a sentence reports no event (figurative, non-political, hypothetical)
-OUT_AT = 0.6  # P(NONE or a class outside ACLED) from which an event loses its ACLED type
+SCOPE_AT = 0.5  # least P(any ACLED class) for an event to keep or take an ACLED type
 CORE_AT = 0.15  # least probability of the best fitting class to retype an ASSAULT/PROTEST/COERCE event
 OTHER_AT = 0.5  # ... to give an ACLED type to an event of another PLOVER type
+CONFIRM_AT = 0.5  # the model confirms the event: the coder's trigger and the sentence agree
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,26 +109,28 @@ class ModelTyping:
     acled: tuple[str | None, str | None]
     not_an_event: bool  # the model says NONE with confidence: figurative, non-political, hypothetical
     out_of_scope: bool  # NONE or a class outside ACLED (crime, disaster, diplomacy, attribution)
+    confirmed: bool = False  # the model's best fitting class has probability >= CONFIRM_AT
 
 
 def type_with_model(event_type: str, acled: tuple[str | None, str | None],
                     pred: Prediction | None) -> ModelTyping:
     """Combine the PLOVER mapping with the model's reading of the event's sentence.
 
-    NONE with probability >= ``NONE_AT``, or NONE and the classes outside ACLED together >=
-    ``OUT_AT`` (and the most probable class outside ACLED): no ACLED type. Otherwise the best class
-    that fits the PLOVER type (:data:`MODEL_FITS`), where probable enough; else the mapping.
+    Is the sentence an ACLED-scope event at all: the ACLED classes together must reach
+    ``SCOPE_AT``, else no ACLED type (and with P(NONE) >= ``NONE_AT`` the sentence is no event).
+    Then the best class that fits the PLOVER type (:data:`MODEL_FITS`), where probable enough;
+    else the mapping.
     """
     if pred is None:
         return ModelTyping(acled, False, False)
     p_none = pred.prob(NONE)
-    p_out = p_none + sum(pred.prob(c) for c in OUT_OF_SCOPE_CODES)
-    if p_none >= NONE_AT or (p_out >= OUT_AT and pred.label not in ACLED_CODES):
+    p_scope = sum(pred.prob(c) for c in ACLED_CODES)
+    if p_none >= NONE_AT or p_scope < SCOPE_AT:
         return ModelTyping((None, None), p_none >= NONE_AT, True)
     fits = MODEL_FITS.get(event_type)
     best = pred.best_of(fits) if fits else None
     if best is not None and best[1] >= (CORE_AT if event_type in _CORE else OTHER_AT):
-        return ModelTyping(ACLED_CODES[best[0]], False, False)
+        return ModelTyping(ACLED_CODES[best[0]], False, False, best[1] >= CONFIRM_AT)
     return ModelTyping(acled, False, False)
 
 

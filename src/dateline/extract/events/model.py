@@ -46,19 +46,32 @@ def normalize(text: str) -> str:
     return _DIGITS.sub("0", low)
 
 
+def words(text: str) -> list[str]:
+    return _WORD.findall(normalize(text))
+
+
+def word_features(word: str, char_min: int = 3, char_max: int = 5) -> list[str]:
+    """The features one word gives on its own: ``w:`` the word, ``c:`` its char n-grams."""
+    out = ["w:" + word]
+    padded = " " + word + " "
+    for n in range(char_min, char_max + 1):
+        for i in range(len(padded) - n + 1):
+            out.append("c:" + padded[i:i + n])
+    return out
+
+
 def features(text: str, char_min: int = 3, char_max: int = 5) -> set[str]:
     """The distinct feature strings of ``text``: ``w:`` words, ``b:`` word bigrams, ``c:`` char n-grams."""
-    words = _WORD.findall(normalize(text))
+    ws = words(text)
     out: set[str] = set()
-    for k, w in enumerate(words):
-        out.add("w:" + w)
+    for k, w in enumerate(ws):
+        out.update(word_features(w, char_min, char_max))
         if k:
-            out.add("b:" + words[k - 1] + " " + w)
-        padded = " " + w + " "
-        for n in range(char_min, char_max + 1):
-            for i in range(len(padded) - n + 1):
-                out.add("c:" + padded[i:i + n])
+            out.add("b:" + ws[k - 1] + " " + w)
     return out
+
+
+_MEMO_MAX = 100_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,6 +121,8 @@ class EventTypeModel:
         feats = meta.get("features", {})
         self.char_min = int(feats.get("char_min", 3))
         self.char_max = int(feats.get("char_max", 5))
+        # word -> the columns of its own features (a cache: the same words recur in every text)
+        self._word_cols: dict[str, tuple[int, ...]] = {}
 
     # -- loading ------------------------------------------------------------
     @classmethod
@@ -131,12 +146,28 @@ class EventTypeModel:
         return cls.load(Path(str(resources.files("dateline") / "data" / "models" / "events")))
 
     # -- inference ----------------------------------------------------------
+    def columns(self, text: str) -> list[int]:
+        """Sorted columns of the features of ``text`` in the vocabulary (the same as looking up
+        every string of :func:`features`, with each word's own features cached)."""
+        ws = words(text)
+        found: set[int] = set()
+        memo = self._word_cols
+        for k, w in enumerate(ws):
+            own = memo.get(w)
+            if own is None:
+                if len(memo) >= _MEMO_MAX:
+                    memo.clear()
+                own = memo[w] = tuple(i for f in word_features(w, self.char_min, self.char_max)
+                                      if (i := self.index.get(f)) is not None)
+            found.update(own)
+            if k and (i := self.index.get("b:" + ws[k - 1] + " " + w)) is not None:
+                found.add(i)
+        return sorted(found)
+
     def scores(self, text: str) -> np.ndarray:
-        cols = [i for f in features(text, self.char_min, self.char_max)
-                if (i := self.index.get(f)) is not None]
+        cols = self.columns(text)
         if not cols:
             return self.bias.copy()
-        cols.sort()  # a fixed summation order: the same text always gives the same bits
         return self.weights[cols].sum(axis=0) / np.float32(np.sqrt(len(cols))) + self.bias
 
     def predict(self, text: str) -> Prediction:
