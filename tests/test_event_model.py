@@ -134,3 +134,26 @@ def test_pipeline_owns_one_model_and_uses_it() -> None:
                             "killing nine officers.", published="2024-05-01")
     subs = {ev.acled_sub_event_type for ev in rec.extraction.events}
     assert "Suicide bomb" in subs
+
+
+@pytest.mark.model
+def test_cli_trains_and_extract_uses_the_model(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from dateline.cli import main
+
+    corpus = _tiny_corpus(tmp_path)
+    runner = CliRunner()
+    result = runner.invoke(main, ["train", "events", "--no-corpus", "--data", str(corpus / "tiny.jsonl"),
+                                  "-o", str(tmp_path / "m")])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.output.strip().splitlines()[-1])["examples"] == len(TINY)
+    article = tmp_path / "a.txt"
+    article.write_text("Gunmen shot dead three farmers in their fields near the village on Monday.\n",
+                       encoding="utf-8")
+    result = runner.invoke(main, ["extract", "--model", str(tmp_path / "m"), str(article)])
+    assert result.exit_code == 0, result.output
+    events = json.loads(result.output.strip().splitlines()[-1])["events"]
+    assert any(e["acled_sub_event_type"] == "Attack" for e in events)
+    bad = runner.invoke(main, ["train", "events", "--corpus", str(tmp_path / "missing"), "-o", str(tmp_path / "x")])
+    assert bad.exit_code == 2

@@ -96,7 +96,7 @@ MODEL_FITS: dict[str, tuple[str, ...]] = {
 #: PLOVER types the coder maps to ACLED on its own; the model refines them with a lower bar.
 _CORE = {"ASSAULT", "PROTEST", "COERCE"}
 NONE_AT = 0.5  # P(NONE) from which a sentence reports no event (figurative, non-political, hypothetical)
-SCOPE_AT = 0.5  # least P(any ACLED class) for an event to keep or take an ACLED type
+SCOPE_AT = 0.65  # least P(any ACLED class) for an event to keep or take an ACLED type (set on ACLED dev rows)
 CORE_AT = 0.15  # least probability of the best fitting class to retype an ASSAULT/PROTEST/COERCE event
 OTHER_AT = 0.5  # ... to give an ACLED type to an event of another PLOVER type
 CONFIRM_AT = 0.5  # the model confirms the event: the coder's trigger and the sentence agree

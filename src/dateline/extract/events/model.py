@@ -189,10 +189,11 @@ def save_model(folder: str | Path, classes: tuple[str, ...], vocab: list[str], w
     """Write a model folder byte-for-byte deterministically (sorted JSON, fixed dtypes)."""
     path = Path(folder)
     path.mkdir(parents=True, exist_ok=True)
-    meta = {**meta, "classes": list(classes)}
     (path / "vocab.json").write_text(json.dumps(vocab, ensure_ascii=True, separators=(",", ":")) + "\n",
                                      encoding="utf-8")
     np.save(path / "weights.npy", np.ascontiguousarray(weights, dtype=np.float16), allow_pickle=False)
     np.save(path / "bias.npy", np.ascontiguousarray(bias, dtype=np.float32), allow_pickle=False)
+    files = {name: (path / name).stat().st_size for name in ("vocab.json", "weights.npy", "bias.npy")}
+    meta = {**meta, "classes": list(classes), "file_bytes": files}
     (path / "meta.json").write_text(json.dumps(meta, ensure_ascii=False, indent=2, sort_keys=True) + "\n",
                                     encoding="utf-8")
