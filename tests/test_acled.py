@@ -1,4 +1,9 @@
-"""Unit tests for the ACLED sub-event classifier (sentences written for these tests)."""
+"""Unit tests for the ACLED sub-event typing (sentences written for these tests, never trained on).
+
+The sentences below were written for the regular-expression lexicon this model replaced; the
+model never saw them (its corpus is training/events/corpus), so they are a small blind check of
+how it generalises.
+"""
 
 from __future__ import annotations
 
@@ -13,12 +18,15 @@ from dateline.extract.events.acled import (
     ALL_CODES,
     OUT_OF_SCOPE_CODES,
     AcledLabel,
-    classify_acled,
     label_for,
-    load_lexicon,
-    parse_lexicon,
-    score_classes,
 )
+from dateline.extract.events.model import NONE, EventTypeModel
+
+
+@pytest.fixture(scope="module")
+def model() -> EventTypeModel:
+    return EventTypeModel.load_default()
+
 
 # One or more hand-written sentences per class (facts may be real, wording is ours).
 EXAMPLES: list[tuple[str, str]] = [
@@ -294,10 +302,12 @@ MORE_EXAMPLES: list[tuple[str, str]] = [
 ]
 
 
-@pytest.mark.parametrize(("text", "code"), EXAMPLES + MORE_EXAMPLES)
-def test_examples(text: str, code: str) -> None:
-    label = classify_acled(text)
-    assert label.label == code, (label, score_classes(text))
+def test_examples_mostly_right(model: EventTypeModel) -> None:
+    rows = EXAMPLES + MORE_EXAMPLES
+    wrong = [(text, code, model.classify(text).label) for text, code in rows
+             if model.classify(text).label != code]
+    # measured 2026-12: see docs/MODEL.md; a floor a little under it
+    assert len(wrong) / len(rows) <= 0.2, wrong
 
 
 def test_every_acled_type_and_out_of_scope_class_is_exercised() -> None:
@@ -308,18 +318,18 @@ def test_every_acled_type_and_out_of_scope_class_is_exercised() -> None:
     assert set(OUT_OF_SCOPE_CODES) <= codes
 
 
-def test_label_contract() -> None:
-    label = classify_acled("Warplanes bombed the airport road.")
+def test_label_contract(model: EventTypeModel) -> None:
+    label = model.classify("Warplanes bombed the airport road.")
     assert isinstance(label, AcledLabel)
     assert dataclasses.is_dataclass(label)
     with pytest.raises(dataclasses.FrozenInstanceError):
         label.label = "ARREST"  # type: ignore[misc]
     assert (label.event_type, label.sub_event_type) == ("Explosions/Remote violence", "Air/drone strike")
-    assert 0.0 < label.score < 1.0
+    assert 0.0 < label.score <= 1.0
 
 
-def test_out_of_scope_classes_have_no_acled_names() -> None:
-    label = classify_acled("Floods and landslides after torrential rain left 40 people dead.")
+def test_out_of_scope_classes_have_no_acled_names(model: EventTypeModel) -> None:
+    label = model.classify("Floods and landslides after torrential rain left 40 people dead.")
     assert label == AcledLabel(None, None, "NATURAL_DISASTER", label.score)
 
 
@@ -332,42 +342,20 @@ def test_names_are_acleds() -> None:
         label_for("BOMBING")
 
 
-def test_no_trigger_gives_fallback_with_zero_score() -> None:
-    label = classify_acled("The committee will meet again next spring.")
-    assert label.score == 0.0
-    assert label.label == load_lexicon().fallback
+@pytest.mark.parametrize("text", [
+    "Shares of the chipmaker shot up 9 percent after the earnings call.",
+    "The supreme court struck down the law on Tuesday.",
+    "The senator blasted the proposal as a giveaway to the banks.",
+    "The striker fired a shot into the top corner in the final minute.",
+])
+def test_figurative_and_non_political_sentences_are_none(model: EventTypeModel, text: str) -> None:
+    assert model.predict(text).label == NONE
 
 
-def test_empty_text() -> None:
-    assert classify_acled("").score == 0.0
-
-
-def test_attribution_frame_beats_the_weapon() -> None:
-    text = "A militant group claimed responsibility for the suicide bombing at the market."
-    assert classify_acled(text).label == "ATTRIB"
-
-
-def test_background_clause_counts_less() -> None:
-    text = ("The government imposed sanctions on the airline in response to a chemical "
-            "weapons attack on the city.")
-    assert classify_acled(text).label == "DIPLO"
-
-
-def test_bad_lexicon_is_rejected() -> None:
-    with pytest.raises(ValueError, match="not one of"):
-        parse_lexicon({"classes": {"BOMBING": [["bomb", 1.0]]}})
-    with pytest.raises(ValueError, match="bad regular expression"):
-        parse_lexicon({"classes": {"GRENADE": [["(grenade", 1.0]]}})
-
-
-def test_doc_entry_point_uses_span_text() -> None:
-    from dateline.extract.events.acled import classify_acled_doc
-    from modelcache import shared_model
-
-    doc = shared_model()("Police arrested two men. A grenade exploded at the gate.")
-    sents = list(doc.sents)
-    assert classify_acled_doc(sents[0]).label == "ARREST"
-    assert classify_acled_doc(sents[-1]).label == "GRENADE"
+def test_empty_text(model: EventTypeModel) -> None:
+    pred = model.predict("")
+    assert len(pred.probs) == len(model.classes)
+    assert abs(sum(pred.probs) - 1.0) < 1e-4
 
 
 def test_classification_report() -> None:
@@ -383,26 +371,11 @@ def test_classification_report() -> None:
     assert extra["weighted_f1"] == 0.5
 
 
-def test_speed_sanity() -> None:
-    """Thousands of calls stay well inside a second or two (no strict timing assert)."""
-    text = EXAMPLES[0][0] * 3
+def test_speed_sanity(model: EventTypeModel) -> None:
+    """A sentence takes well under a millisecond (loose bound: the CI machine is shared)."""
+    text = EXAMPLES[0][0]
+    model.predict(text)
     start = time.perf_counter()
-    for _ in range(1000):
-        classify_acled(text)
-    assert time.perf_counter() - start < 30.0
-
-
-def test_prefilter_gives_the_same_scores_as_trying_every_rule() -> None:
-    lex = load_lexicon()
-    brute = dataclasses.replace(lex, by_prefix={}, always=frozenset(range(len(lex.rules))))
-    texts = [text for text, _ in EXAMPLES] + [
-        "Al-Shabaab fighters overran the base; an IED-laden truck, anti-tank mines and RPGs were used.",
-        "İstanbul police said the F-16s struck twice \u2014 \u201cwarplanes\u201d, witnesses said.",
-    ]
-    for text in texts:
-        assert score_classes(text, lex) == score_classes(text, brute), text
-
-
-def test_most_rules_have_a_literal_prefix() -> None:
-    lex = load_lexicon()
-    assert len(lex.always) <= len(lex.rules) // 10
+    for _ in range(500):
+        model.predict(text)
+    assert (time.perf_counter() - start) / 500 < 0.005

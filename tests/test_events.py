@@ -249,11 +249,25 @@ def test_arrest_factuality_and_senses() -> None:
     assert not code("Shopkeepers closed their shops apprehending trouble.")
 
 
-def test_acled_fallback_without_trigger_is_not_a_reading() -> None:
-    from dateline.extract.events.acled import classify_acled
-    from dateline.extract.events.mappings import as_reading
+def test_model_typing_rules() -> None:
+    from dateline.extract.events.mappings import type_with_model
+    from dateline.extract.events.model import CLASSES, Prediction
 
-    label = classify_acled("The committee will publish its annual report next spring.")
-    assert label.score == 0.0
-    assert as_reading(label) is None
-    assert as_reading(classify_acled("Government jets bombed rebel positions, killing 12 fighters.")) is not None
+    def pred(**p: float) -> Prediction:
+        return Prediction(CLASSES, tuple(p.get(c, 0.0) for c in CLASSES))
+
+    attack = ("Violence against civilians", "Attack")
+    # NONE with confidence: no ACLED type, and the sentence is no event
+    t = type_with_model("ASSAULT", attack, pred(NONE=0.7, ATTACK=0.3))
+    assert t.acled == (None, None) and t.not_an_event
+    # outside ACLED (crime, disaster, ...): no ACLED type, still an event
+    t = type_with_model("ASSAULT", attack, pred(ORG_CRIME=0.5, NONE=0.2, ATTACK=0.3))
+    assert t.acled == (None, None) and not t.not_an_event and t.out_of_scope
+    # the best class that fits the PLOVER type: an arrest in a protest sentence stays an arrest
+    t = type_with_model("COERCE", ("Strategic developments", "Arrests"),
+                        pred(PEACE_PROTEST=0.6, ARREST=0.3, NONE=0.1))
+    assert t.acled == ("Strategic developments", "Arrests")
+    t = type_with_model("ASSAULT", attack, pred(AIR_STRIKE=0.8, NONE=0.2))
+    assert t.acled == ("Explosions/Remote violence", "Air/drone strike")
+    # no model: the mapping
+    assert type_with_model("ASSAULT", attack, None).acled == attack

@@ -79,7 +79,7 @@ def test_demonyms_are_country_mentions_by_default(places: tuple[Place, ...]) -> 
     # country modifying a noun ("American jets") as an event's place
     american = _find(places, "American")
     assert american.feature == "country" and american.country == "US"
-    art = CleanArticle(id="t", text=TEXT, origin="test", published="2019-12-31", dateline="BAGHDAD")
+    art = CleanArticle(id="t", text=TEXT, origin="test", published=date(2019, 12, 31), dateline="BAGHDAD")
     ctx = DocContext(art, shared_model()(TEXT), date(2019, 12, 31))
     literal = Geoparser.load_default(demonyms=False).extract(ctx, ())
     assert not any(p.text == "American" for p in literal)

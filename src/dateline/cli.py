@@ -62,10 +62,11 @@ class _Main(click.Group):
             sys.exit(EXIT_INTERNAL)
 
 
-def _pipeline(published: str | None, actors: tuple[str, ...] = ()) -> Any:
+def _pipeline(published: str | None, actors: tuple[str, ...] = (), model: str | None = None) -> Any:
     from dateline.pipeline import Pipeline, Settings
 
-    return Pipeline(Settings(published=published, actor_files=tuple(Path(a) for a in actors)))
+    return Pipeline(Settings(published=published, actor_files=tuple(Path(a) for a in actors),
+                             events_model=Path(model) if model else None))
 
 
 def _items(inputs: tuple[str, ...]) -> Iterator[Any]:
@@ -110,10 +111,12 @@ def main(debug: bool) -> None:
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write here instead of stdout.")
 @click.option("--actors", multiple=True, type=click.Path(exists=True, dir_okay=False),
               help="Extra actor dictionary (YAML/CSV); repeatable.")
+@click.option("--model", type=click.Path(exists=True, file_okay=False),
+              help="ACLED event-type model folder (`dateline train events -o DIR`); default: shipped.")
 def extract(inputs: tuple[str, ...], published: str | None, fmt: str, output: str | None,
-            actors: tuple[str, ...]) -> None:
+            actors: tuple[str, ...], model: str | None) -> None:
     """Extract events, quotes, actors, places and times from INPUTS (files, folders, or - for stdin)."""
-    pipeline = _pipeline(_check_date(published), actors)
+    pipeline = _pipeline(_check_date(published), actors, model)
     out = open(output, "w", encoding="utf-8") if output else sys.stdout
     n_rejected = 0
     records: list[dict[str, Any]] = []
@@ -251,6 +254,38 @@ def eval_cmd(name: str, data: str, limit: int | None, split: str | None) -> None
         raise click.UsageError(f"unknown data set {name!r}; choose one of {', '.join(sorted(EVALUATORS))}")
     report = run_evaluation(name, data, limit, **({"split": split} if split else {}))
     click.echo(json.dumps(report, ensure_ascii=False))
+
+
+@main.group()
+def train() -> None:
+    """Train dateline's learned components on your own data."""
+
+
+@train.command("events")
+@click.option("--data", "data", multiple=True, type=click.Path(exists=True, path_type=Path),
+              help="An ACLED export CSV (notes, sub_event_type), a UCDP GED CSV or folder, or JSONL "
+                   "like training/events/corpus; repeatable. Default: ../shared/train/ucdp-ged-syria.")
+@click.option("-o", "--output", required=True, type=click.Path(file_okay=False, path_type=Path),
+              help="Model folder to write (meta.json, vocab.json, weights.npy, bias.npy).")
+@click.option("--corpus", type=click.Path(path_type=Path), default="training/events/corpus",
+              show_default=True, help="The team's labelled corpus (always included unless --no-corpus).")
+@click.option("--no-corpus", is_flag=True, help="Train on --data only.")
+@click.option("--skip-held-out", is_flag=True,
+              help="Leave out the ACLED rows of the held-out fifth (dateline.eval.acled_split).")
+def train_events(data: tuple[Path, ...], output: Path, corpus: Path, no_corpus: bool,
+                 skip_held_out: bool) -> None:
+    """Train the ACLED event-type model; `dateline extract --model DIR` uses it.
+
+    With no --data this rebuilds the shipped model, byte for byte, from the committed corpus and
+    ../shared/train/ucdp-ged-syria (run it from the repository root).
+    """
+    from dateline.train.events import run
+
+    try:
+        summary = run(list(data), output, None if no_corpus else corpus, skip_held_out=skip_held_out)
+    except (ValueError, FileNotFoundError) as exc:
+        raise click.UsageError(str(exc)) from exc
+    click.echo(json.dumps(summary))
 
 
 def _add_server_commands() -> None:

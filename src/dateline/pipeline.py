@@ -20,6 +20,7 @@ from typing import Any
 from dateline.errors import Reason, Rejection
 from dateline.extract import ArticleState, Component, DocContext, check_components, default_components
 from dateline.extract.actors import ActorKB
+from dateline.extract.events.model import EventTypeModel
 from dateline.extract.places import Geoparser
 from dateline.ingest.prepare import content_hash, prepare
 from dateline.ingest.sources import BadInput, InputItem, record_to_raw
@@ -36,6 +37,7 @@ class Settings:
     published: str | None = None  # default publication date for inputs that carry none
     actor_files: tuple[Path, ...] = ()  # user extensions of the actor knowledge base
     batch_size: int = 8  # articles parsed together; larger batches measured slower (cache, memory)
+    events_model: Path | None = None  # ACLED event-type model folder; None: the shipped model
 
 
 def rejected_record(origin: str, reason: Reason, message: str, stage: str,
@@ -61,7 +63,10 @@ class Pipeline:
         self.kb = ActorKB.load_default(extra=list(self.settings.actor_files))
         self.nlp = load_model(self.kb.entity_patterns())
         self.geoparser = Geoparser.load_default()
-        self.components: tuple[Component, ...] = default_components(self.kb, self.geoparser)
+        self.events_model = (EventTypeModel.load(self.settings.events_model)
+                             if self.settings.events_model is not None else EventTypeModel.load_default())
+        self.components: tuple[Component, ...] = default_components(self.kb, self.geoparser,
+                                                                    self.events_model)
         check_components(self.components)
 
     # -- one article -----------------------------------------------------

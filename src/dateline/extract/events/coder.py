@@ -51,14 +51,8 @@ from dateline.extract.events.embedding import (
 )
 from dateline.extract.events.factuality import SPEECH_ACTS, Factuality, assess
 from dateline.extract.events.lexicon import Lexicon, Sense, load_lexicon
-from dateline.extract.events.mappings import (
-    AcledReading,
-    acled_classifier,
-    acled_for,
-    as_reading,
-    contexts_for,
-    refine_with_classifier,
-)
+from dateline.extract.events.mappings import acled_for, contexts_for, type_with_model
+from dateline.extract.events.model import EventTypeModel, Prediction
 from dateline.extract.events.participants import (
     clean_heads,
     dateline_tokens,
@@ -536,8 +530,12 @@ def extract_events(
     quotes: tuple[Quote, ...],
     kb: ActorKB | ActorResolver | None,
     actors: ArticleActors | None = None,
+    model: EventTypeModel | None = None,
 ) -> tuple[Event, ...]:
-    """Code every event mention in the article (see the module docstring)."""
+    """Code every event mention in the article (see the module docstring).
+
+    ``model`` (the pipeline's ACLED event-type model) types each event for ACLED from its
+    sentence, with the article's lead as context; without it the PLOVER mapping alone does."""
     doc = ctx.doc
     lex = load_lexicon()
     mentions = find_triggers(doc, lex)
@@ -583,8 +581,7 @@ def extract_events(
     gpe_ents = [(e.start_char, e.end_char, e.text) for e in doc.ents
                 if e.label_ in ("GPE", "LOC", "FAC") and e.root.dep_ == "pobj"
                 and e.root.head.lower_ in _LOCATIVE]
-    classify = acled_classifier()
-    sent_labels: dict[int, AcledReading | None] = {}
+    reader = _SentenceReader(model, sents)
     events: list[Event] = []
     own_scopes = {d.mention.head: embedded_scope(doc[d.mention.head]) for d in drafts}
     others = tuple(sorted({r for h, r in own_scopes.items()
@@ -603,7 +600,7 @@ def extract_events(
         quote = next((q for q in direct if q.start <= tok.idx < q.end), None)
         own = own_scopes[d.mention.head] or (
             (quote.start, quote.end) if quote is not None else None)
-        event = _finish(d, ctx, builder, times, places, gpe_ents, classify, sent_labels,
+        event = _finish(d, ctx, builder, times, places, gpe_ents, reader,
                         sents[sent_of[d.mention.head]], (own, others), not_where,
                         embedded=own_scopes[d.mention.head] is not None)
         events.append(_background(event, tok, quote, seen_lemmas))
@@ -721,9 +718,45 @@ def _doc_entities(doc: Doc) -> tuple[Entity, ...]:
     return tuple(Entity(e.text, e.label_, e.start_char, e.end_char) for e in doc.ents)
 
 
+_VIOLENT = frozenset({"ASSAULT", "COERCE"})
+NOT_AN_EVENT_CONFIDENCE = 0.2
+CONFIRMED_BONUS = 0.1
+LEAD_WEIGHT = 0.25  # share of the lead sentence's reading in a later sentence's
+
+
+class _SentenceReader:
+    """The model's reading of each sentence, computed once per sentence per article.
+
+    A sentence after the lead is read with the lead as context: its probabilities are mixed with
+    the lead's (``LEAD_WEIGHT``), since a report's lead names the event later sentences detail
+    ("the attack", "the blast")."""
+
+    def __init__(self, model: EventTypeModel | None, sents: list[SpacySpan]) -> None:
+        self.model = model
+        self.lead = sents[0] if sents else None
+        self.memo: dict[int, Prediction] = {}
+
+    def _own(self, sent: SpacySpan) -> Prediction:
+        assert self.model is not None
+        hit = self.memo.get(sent.start)
+        if hit is None:
+            hit = self.memo[sent.start] = self.model.predict(sent.text)
+        return hit
+
+    def read(self, sent: SpacySpan) -> Prediction | None:
+        if self.model is None:
+            return None
+        own = self._own(sent)
+        if self.lead is None or sent.start == self.lead.start or LEAD_WEIGHT <= 0:
+            return own
+        lead = self._own(self.lead)
+        mixed = tuple((1 - LEAD_WEIGHT) * a + LEAD_WEIGHT * b for a, b in zip(own.probs, lead.probs, strict=True))
+        return Prediction(own.classes, mixed)
+
+
 def _finish(d: _Draft, ctx: DocContext, builder: ActorBuilder, times: tuple[TimeExpr, ...],
             places: tuple[Place, ...], gpe_ents: list[tuple[int, int, str]],
-            classify: object, sent_labels: dict[int, AcledReading | None], sent: SpacySpan,
+            reader: _SentenceReader, sent: SpacySpan,
             scope: Scope = None, not_where: list[tuple[int, int]] | None = None,
             embedded: bool = False) -> Event:
     doc = ctx.doc
@@ -755,10 +788,8 @@ def _finish(d: _Draft, ctx: DocContext, builder: ActorBuilder, times: tuple[Time
     r_sectors = {r.sector for r in recipients}
     acled = acled_for(d.sense.event_type, d.sense.mode, sectors, r_sectors,
                       tok.lemma_, d.dead)
-    if callable(classify) and d.sense.event_type in ("ASSAULT", "PROTEST", "COERCE"):
-        if sent.start not in sent_labels:
-            sent_labels[sent.start] = as_reading(classify(sent.text))
-        acled, _ = refine_with_classifier(d.sense.event_type, acled, sent_labels[sent.start])
+    typing = type_with_model(d.sense.event_type, acled, reader.read(sent))
+    acled = typing.acled
     attributed: str | None = None
     source = relative_antecedent(d.fact.source) if d.fact.source is not None else None
     if source is not None:
@@ -766,6 +797,12 @@ def _finish(d: _Draft, ctx: DocContext, builder: ActorBuilder, times: tuple[Time
         attributed = ref.name or ref.text
     caption = _in_caption(tok.idx, ctx)
     confidence = _confidence(tok, d, bool(actors), date_text is not None, caption)
+    if typing.not_an_event and d.sense.event_type in _VIOLENT:
+        # "shares shot up", "the court struck down the law": kept (the PLOVER coder found a
+        # trigger) but marked unlikely, below every event the model does not doubt
+        confidence = min(confidence, NOT_AN_EVENT_CONFIDENCE)
+    elif typing.confirmed:  # two readings agree (trigger and sentence): a likelier event
+        confidence = round(min(0.95, confidence + CONFIRMED_BONUS), 2)
     return Event(
         id=f"e{t_start}",
         event_type=d.sense.event_type,

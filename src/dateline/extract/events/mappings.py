@@ -2,16 +2,17 @@
 
 ACLED's scope is political violence, demonstrations and some strategic
 developments; verbal events (ACCUSE, REQUEST, ...) fall outside it and map to
-``(None, None)``.  Where the sibling ACLED snippet classifier
-(``dateline.extract.acled.classify_acled``) exists, the coder may use it to
-refine ASSAULT / PROTEST / COERCE events (see :func:`refine_with_classifier`).
+``(None, None)``.  The learned event-type model (:mod:`dateline.extract.events.model`), where
+the pipeline has one, reads each event's sentence and retypes or untypes the event
+(:func:`type_with_model`).
 """
 
 from __future__ import annotations
 
-import importlib
-from collections.abc import Callable
-from functools import lru_cache
+from dataclasses import dataclass
+
+from dateline.extract.events.acled import ACLED_CODES
+from dateline.extract.events.model import NONE, Prediction
 
 BATTLES = "Battles"
 REMOTE = "Explosions/Remote violence"
@@ -33,23 +34,6 @@ _ASSAULT_MODE: dict[str, tuple[str, str]] = {
     "crowd-control": (PROTESTS, "Protest with intervention"),
     "destroy": (STRATEGIC, "Looting/property destruction"),
 }
-_OUT_OF_SCOPE = {"ORG_CRIME", "NATURAL_DISASTER", "MAN_MADE_DISASTER", "DIPLO", "ATTRIB"}
-
-ClassifyFn = Callable[[str], object]
-AcledReading = tuple[str | None, str | None, str]
-
-
-def as_reading(result: object) -> AcledReading | None:
-    """Normalize the classifier's answer (a 3-tuple or an object with fields)."""
-    if isinstance(result, tuple) and len(result) == 3:
-        return (result[0], result[1], str(result[2]))
-    label = getattr(result, "label", None)
-    if label is None:
-        return None
-    if getattr(result, "score", 1.0) == 0.0:
-        return None  # no trigger matched: the classifier's ARMED_CLASH fallback is not a reading
-    return (getattr(result, "event_type", None), getattr(result, "sub_event_type", None),
-            str(label))
 
 
 def acled_for(event_type: str, mode: str | None, actor_sectors: set[str | None],
@@ -91,43 +75,63 @@ def acled_for(event_type: str, mode: str | None, actor_sectors: set[str | None],
     return None, None
 
 
-@lru_cache(maxsize=1)
-def acled_classifier() -> ClassifyFn | None:
-    """The sibling snippet classifier, if that module is installed."""
-    try:
-        module = importlib.import_module("dateline.extract.events.acled")
-    except ImportError:
-        return None
-    fn = getattr(module, "classify_acled", None)
-    return fn if callable(fn) else None
+_BATTLE_REMOTE_VAC = ("ARMED_CLASH", "GOV_REGAINS_TERIT", "NON_STATE_ACTOR_OVERTAKES_TER", "CHEM_WEAP",
+                      "AIR_STRIKE", "SUIC_BOMB", "ART_MISS_ATTACK", "REM_EXPLOS", "GRENADE", "SEX_VIOL",
+                      "ATTACK", "ABDUCT_DISSAP")
+_DEMONSTRATIONS = ("PEACE_PROTEST", "PROTEST_WITH_INTER", "FORCE_AGAINST_PROTEST", "VIOL_DEMONSTR", "MOB_VIOL")
+#: PLOVER type -> the ACLED classes (CASE 2021 codes) the model may give an event of that type.
+#: The model reads the sentence, which may report several events: an arrest in a sentence about
+#: a protest stays an arrest, so each event takes the best class that fits its own PLOVER type.
+MODEL_FITS: dict[str, tuple[str, ...]] = {
+    "ASSAULT": _BATTLE_REMOTE_VAC + ("FORCE_AGAINST_PROTEST", "PROTEST_WITH_INTER", "VIOL_DEMONSTR",
+                                     "MOB_VIOL", "PROPERTY_DISTRUCT"),
+    "PROTEST": _DEMONSTRATIONS,
+    "COERCE": ("ARREST", "PROTEST_WITH_INTER", "FORCE_AGAINST_PROTEST", "PROPERTY_DISTRUCT", "ABDUCT_DISSAP",
+               "CHANGE_TO_GROUP_ACT", "DISR_WEAP", "OTHER", "GOV_REGAINS_TERIT",
+               "NON_STATE_ACTOR_OVERTAKES_TER", "NON_VIOL_TERRIT_TRANSFER", "HQ_ESTABLISHED"),
+    "MOBILIZE": ("HQ_ESTABLISHED", "CHANGE_TO_GROUP_ACT", "OTHER"),
+    "RETREAT": ("NON_VIOL_TERRIT_TRANSFER", "AGREEMENT", "CHANGE_TO_GROUP_ACT"),
+    "AGREE": ("AGREEMENT",),
+}
+#: PLOVER types the coder maps to ACLED on its own; the model refines them with a lower bar.
+_CORE = {"ASSAULT", "PROTEST", "COERCE"}
+NONE_AT = 0.5  # P(NONE) from which a sentence reports no event (figurative, non-political, hypothetical)
+SCOPE_AT = 0.65  # least P(any ACLED class) for an event to keep or take an ACLED type (set on ACLED dev rows)
+CORE_AT = 0.15  # least probability of the best fitting class to retype an ASSAULT/PROTEST/COERCE event
+OTHER_AT = 0.5  # ... to give an ACLED type to an event of another PLOVER type
+CONFIRM_AT = 0.5  # the model confirms the event: the coder's trigger and the sentence agree
 
 
-def refine_with_classifier(event_type: str, acled: tuple[str | None, str | None],
-                           label: AcledReading | None,
-                           ) -> tuple[tuple[str | None, str | None], bool]:
-    """Combine our mapping with the snippet classifier's reading of the sentence.
+@dataclass(frozen=True, slots=True)
+class ModelTyping:
+    """The model's verdict for one event: its ACLED pair, and whether the sentence is no event."""
 
-    Returns the ACLED pair to use and whether the snippet looks out of ACLED's
-    conflict scope (crime, disaster, accident): such events keep their PLOVER
-    type but lose the forced ACLED class.
+    acled: tuple[str | None, str | None]
+    not_an_event: bool  # the model says NONE with confidence: figurative, non-political, hypothetical
+    out_of_scope: bool  # NONE or a class outside ACLED (crime, disaster, diplomacy, attribution)
+    confirmed: bool = False  # the model's best fitting class has probability >= CONFIRM_AT
+
+
+def type_with_model(event_type: str, acled: tuple[str | None, str | None],
+                    pred: Prediction | None) -> ModelTyping:
+    """Combine the PLOVER mapping with the model's reading of the event's sentence.
+
+    Is the sentence an ACLED-scope event at all: the ACLED classes together must reach
+    ``SCOPE_AT``, else no ACLED type (and with P(NONE) >= ``NONE_AT`` the sentence is no event).
+    Then the best class that fits the PLOVER type (:data:`MODEL_FITS`), where probable enough;
+    else the mapping.
     """
-    if label is None or event_type not in ("ASSAULT", "PROTEST", "COERCE"):
-        return acled, False
-    c_type, c_sub, c_label = label
-    if c_label in _OUT_OF_SCOPE and c_label != "DIPLO":
-        return (None, None), True
-    if c_type is None or c_sub is None:
-        return acled, False
-    # only let the classifier move an event within the same broad family
-    same_family = {
-        "ASSAULT": {BATTLES, REMOTE, VAC, STRATEGIC, PROTESTS},
-        "PROTEST": {PROTESTS, RIOTS},
-        "COERCE": {STRATEGIC, PROTESTS, VAC},
-    }[event_type]
-    if c_type in same_family and (acled[0] is None or acled[1] in (None, "Attack", "Armed clash",
-                                                                     "Peaceful protest")):
-        return (c_type, c_sub), False
-    return acled, False
+    if pred is None:
+        return ModelTyping(acled, False, False)
+    p_none = pred.prob(NONE)
+    p_scope = sum(pred.prob(c) for c in ACLED_CODES)
+    if p_none >= NONE_AT or p_scope < SCOPE_AT:
+        return ModelTyping((None, None), p_none >= NONE_AT, True)
+    fits = MODEL_FITS.get(event_type)
+    best = pred.best_of(fits) if fits else None
+    if best is not None and best[1] >= (CORE_AT if event_type in _CORE else OTHER_AT):
+        return ModelTyping(ACLED_CODES[best[0]], False, False, best[1] >= CONFIRM_AT)
+    return ModelTyping(acled, False, False)
 
 
 _CONTEXT_WORDS = {
