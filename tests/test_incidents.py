@@ -104,3 +104,22 @@ def test_restated_and_updated_and_separate_figures() -> None:
     assert _gather([_fig(7, None, "soldier"), _fig(7, None, "people")])[0] == 7  # restated
     assert _gather([_fig(3, None, "people"), _fig(5, None, "people")])[0] == 5  # updated toll
     assert _gather([_fig(3, None, "soldier"), _fig(4, None, "civilians")])[0] == 7  # two victim groups
+
+
+def _undated(pipeline, text: str) -> list[dict]:
+    """Incidents of a note that states its own date (no publication date given, as in ACLED)."""
+    rec = pipeline.extract_text(text).to_dict()
+    validate_record(rec)
+    return rec["events"]
+
+
+def test_as_reported_aside_does_not_take_the_date(pipeline) -> None:
+    events = _undated(pipeline, "Around 2 March 2022 (as reported), near Jos, a farmer was killed and his "
+                                "body was found by the road.")
+    assert assaults(events) and all(e["date"] == "2022-03-02" for e in assaults(events))
+
+
+def test_a_stated_day_carries_to_the_next_sentence(pipeline) -> None:
+    events = _undated(pipeline, "On 9 April 2022, insurgents raided a market near Maiduguri. Later that "
+                                "evening, two traders were wounded.")
+    assert assaults(events) and all(e["date"] == "2022-04-09" for e in assaults(events))

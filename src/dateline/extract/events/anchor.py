@@ -116,6 +116,8 @@ def _dates_other_speech(t: TimeExpr, trigger: Token) -> bool:
         head = head.head
     elif root.dep_ not in ("npadvmod", "tmod", "advmod", "obl"):
         return False
+    if not any(c.dep_ in ("nsubj", "nsubjpass") for c in head.children):
+        return False  # "(as reported)": an evidential aside with no speaker, not a dated speech
     return head.pos_ == "VERB" and head.lemma_.lower() in REPORTING and head.i != trigger.i
 
 
