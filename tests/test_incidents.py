@@ -123,3 +123,18 @@ def test_a_stated_day_carries_to_the_next_sentence(pipeline) -> None:
     events = _undated(pipeline, "On 9 April 2022, insurgents raided a market near Maiduguri. Later that "
                                 "evening, two traders were wounded.")
     assert assaults(events) and all(e["date"] == "2022-04-09" for e in assaults(events))
+
+
+def test_the_date_governing_the_act_beats_a_nearer_noun_modifier(pipeline) -> None:
+    events = _undated(pipeline, "On 8 February 2022, nurses of the city hospital, on strike since November "
+                                "2021, gathered in Lyon to protest against low pay.")
+    protests = [e for e in events if e["event_type"] == "PROTEST"]
+    assert protests and protests[0]["date"] == "2022-02-08"
+
+
+def test_held_a_march_is_neither_speech_nor_an_allegation(pipeline) -> None:
+    events = _undated(pipeline, "On 12 March 2022, members of a farmers' union held a march in Nairobi "
+                                "against fuel prices.")
+    protests = [e for e in events if e["event_type"] == "PROTEST"]
+    assert protests and protests[0]["date"] == "2022-03-12"
+    assert protests[0]["factuality"] == "asserted"
