@@ -115,3 +115,15 @@ def test_seed_places_are_iraqi() -> None:
             assert haversine_km(p.lat, p.lon, lat, lon) < 50
     for p in found:
         assert text[p.start:p.end] == p.text
+
+
+def test_a_town_after_in_is_a_place_whatever_spacy_tagged_it() -> None:
+    # spaCy tags small or foreign town names as ORG, PERSON or NORP now and then
+    from dateline.pipeline import Pipeline, Settings
+
+    pipe = Pipeline(Settings())
+    for text, country in (("On 8 May 2022, around 400 people demonstrated in Angers against the bill.", "FR"),
+                          ("Around 100 people staged a march with torches in Breda against the lockdown.", "NL")):
+        places = pipe.extract_text(text).extraction.places
+        assert any(p.country == country for p in places), (text, places)
+    assert not pipe.extract_text("Boris Johnson spoke. Voters lost confidence in Johnson.").extraction.places

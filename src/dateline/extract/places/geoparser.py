@@ -83,6 +83,7 @@ _BORDER_RE = re.compile(
     r"\b(?:(?P<a>[A-Z][\w.]*(?: [A-Z][\w.]*)?)[-\u2013/](?P<b>[A-Z][\w.]*(?: [A-Z][\w.]*)?) border"
     r"|border between (?:the )?(?P<c>[A-Z][\w.]*(?: [A-Z][\w.]*)?) and (?:the )?(?P<d>[A-Z][\w.]*(?: [A-Z][\w.]*)?))"
 )
+_LOCATIVE_PREPS = frozenset({"in", "near", "outside", "around"})
 _PRECISION = {"city": "city", "country": "country", "admin1": "admin1", "admin2": "admin2", "region": "region",
               "site": "site", "continent": "region"}
 
@@ -186,6 +187,7 @@ class Geoparser:
         found.extend(self._borders(text))
         found.extend(self._datelines(text))
         found.extend(self._phrases(doc, blocked))
+        found.extend(self._locative_objects(doc, spans))
         if self.demonyms:
             found.extend(self._demonyms(doc))
         evidence = NameEvidence.of(doc)
@@ -318,6 +320,36 @@ class Geoparser:
                 i += len(doc.char_span(best.start, best.end, alignment_mode="expand") or [tok])
             else:
                 i += 1
+        return out
+
+    def _locative_objects(self, doc: Doc, spans: Sequence[tuple[int, int, str]]) -> list[Mention]:
+        """A proper name after "in", "near", "outside" that spaCy left untagged or tagged as an
+        organisation or person ("demonstrated in Angers", ORG): a place when the whole name is
+        a town, district or province of the gazetteer under its own name (any size)."""
+        out: list[Mention] = []
+        text = doc.text
+        for tok in doc:
+            if tok.dep_ != "pobj" or tok.pos_ != "PROPN" or tok.head.lower_ not in _LOCATIVE_PREPS:
+                continue
+            start_tok = tok
+            while start_tok.i > 0 and doc[start_tok.i - 1].pos_ == "PROPN" and doc[start_tok.i - 1].head.i == tok.i:
+                start_tok = doc[start_tok.i - 1]
+            start, end = start_tok.idx, tok.idx + len(tok.text)
+            labels = {lab for s, e, lab in spans if s < end and start < e}
+            if labels - {"ORG", "PERSON", "NORP"}:
+                continue  # a place entity (handled above) or a date, work, law...
+            if any(s < start or e > end for s, e, lab in spans if s < end and start < e):
+                continue  # part of a longer organisation or person name
+            surface = text[start:end]
+            if "PERSON" in labels and any(lab == "PERSON" and e - s > len(surface) and surface in text[s:e]
+                                          for s, e, lab in spans):
+                continue  # "Boris Johnson ... confidence in Johnson": a person's name
+            if _is_institution(surface):
+                continue
+            cands = tuple(c for c in self.gaz.lookup(surface)
+                          if c.kind == 0 and c.feature in ("city", "admin1", "admin2"))
+            if cands:
+                out.append(Mention(start, end, surface, cands, None, "locative"))
         return out
 
     def _datelines(self, text: str) -> list[Mention]:
