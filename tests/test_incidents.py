@@ -154,3 +154,12 @@ def test_coordinated_beating_and_arrest_are_one_act(pipeline) -> None:
     typed = [e for e in events if e["acled_event_type"]]
     assert len(typed) == 1
     assert {m["trigger"] for m in typed[0]["mentions"]} == {"beat", "arrested"}
+
+
+def test_the_act_a_protest_is_about_is_background(pipeline) -> None:
+    events = _undated(pipeline, "On 4 April 2022, villagers held a protest in Multan against the police for "
+                                "conducting a raid on a farmer's house.")
+    typed = [e for e in events if e["acled_event_type"] and not e["historical"]]
+    assert [e["event_type"] for e in typed] == ["PROTEST"]
+    together = _undated(pipeline, "On 3 May 2022, demonstrators rallied in Lagos and were attacked by police.")
+    assert len([e for e in together if e["acled_event_type"] and not e["historical"]]) == 2

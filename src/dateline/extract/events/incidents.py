@@ -713,6 +713,48 @@ def _attach_tolls(groups: list[_Incident], doc: Doc) -> None:
 
 # ---------------------------------------------------------------- the stage
 
+_LIGHT_DEPS = frozenset({"dobj", "pobj", "nsubjpass", "attr", "compound"})
+
+
+def _grievance(ev: Event, protests: list[Token], doc: Doc) -> bool:
+    """The mention names what a protest is about: it sits inside the protest's own phrase
+    ("protested against the police for conducting a raid", "marched to mark the anniversary of
+    the attacks", "rallied after he was attacked in October"), not coordinated with it."""
+    tok = _token(doc, ev)
+    if tok is None:
+        return False
+    anchors = set()
+    for p in protests:
+        anchors.add(p.i)
+        if p.dep_ in _LIGHT_DEPS:
+            anchors.add(p.head.i)  # "held a protest", "staged a demonstration"
+    cur = tok
+    for _ in range(12):
+        if cur.head is cur or cur.dep_ == "conj":
+            return False
+        cur = cur.head
+        if cur.i in anchors:
+            return True
+    return False
+
+
+def _mark_grievances(groups: list[_Incident], doc: Doc) -> None:
+    """An act named only as the cause or object of a protest told in the same sentence, with
+    no toll of its own, is background to the protest (``historical``), not a second incident."""
+    protests = [t for g in groups if not g.members[0].historical
+                for m in g.members if m.event_type == "PROTEST" and _realis(m)
+                for t in [_token(doc, m)] if t is not None]
+    if not protests:
+        return
+    for g in groups:
+        if any(m.event_type == "PROTEST" for m in g.members) or g.members[0].historical:
+            continue
+        if any(getattr(m, f) is not None for m in g.members for f in FIELDS) or g.fatalities:
+            continue
+        if all(_grievance(m, protests, doc) for m in g.members):
+            g.members = [replace(m, historical=True) for m in g.members]
+
+
 def _carried_date(ev: Event, doc: Doc, times: Sequence[TimeExpr], published: date | None,
                   ) -> TimeExpr | None:
     """The day an earlier sentence of the same paragraph states, for an incident that states no
@@ -748,6 +790,7 @@ def incidents(events: Sequence[Event], doc: Doc, places: Sequence[Place] = (),
     _attach_tolls(groups, doc)
     # what only might happen ("could set fire", "if they storm") is no incident
     groups = [g for g in groups if any(m.factuality != "hypothetical" for m in g.members)]
+    _mark_grievances(groups, doc)
     built = [build_incident(g, doc.text, places) for g in groups]
     for i, inc in enumerate(built):
         carried = _carried_date(inc, doc, times, published)
