@@ -140,22 +140,6 @@ def test_held_a_march_is_neither_speech_nor_an_allegation(pipeline) -> None:
     assert protests[0]["factuality"] == "asserted"
 
 
-def test_arrests_at_a_protest_are_the_protest_with_intervention(pipeline) -> None:
-    events = _undated(pipeline, "On 9 May 2022, teachers staged a protest in Accra against unpaid wages. "
-                                "Eight people were arrested by the police.")
-    typed = [e for e in events if e["acled_event_type"]]
-    assert len(typed) == 1
-    assert typed[0]["event_type"] == "PROTEST"
-    assert typed[0]["acled_sub_event_type"] == "Protest with intervention"
-
-
-def test_coordinated_beating_and_arrest_are_one_act(pipeline) -> None:
-    events = _undated(pipeline, "On 2 June 2022, in Mandalay, soldiers beat and arrested a teacher.")
-    typed = [e for e in events if e["acled_event_type"]]
-    assert len(typed) == 1
-    assert {m["trigger"] for m in typed[0]["mentions"]} == {"beat", "arrested"}
-
-
 def test_the_act_a_protest_is_about_is_background(pipeline) -> None:
     events = _undated(pipeline, "On 4 April 2022, villagers held a protest in Multan against the police for "
                                 "conducting a raid on a farmer's house.")

@@ -155,27 +155,9 @@ def _heads(refs: Sequence[ActorRef]) -> set[str]:
     return {w[-1] for w in words if w and w[-1] not in _PRONOUNS}
 
 
-_CROWD_WORDS = ("protest", "demonstrat", "participant", "people", "activist", "marcher", "rallier",
-                "student", "worker", "resident", "member", "supporter", "person", "persons", "them")
-
-
-def _crowd_control(ev: Event) -> bool:
-    """Forces arresting or dispersing people ("11 people were arrested by the police", "police
-    used tear gas to disperse them"): an intervention when told beside a peaceful protest."""
-    if ev.event_type == "COERCE" and ev.mode in ("arrest", "disperse"):
-        pass
-    elif not (ev.event_type == "ASSAULT" and ev.mode == "crowd-control"):
-        return False
-    if _sectors(ev.actor) - {"state"}:
-        return False  # a named non-state doer: another act
-    return all(r.sector in (None, "protesters", "civilians", "labor")
-               or any(w in r.text.lower() for w in _CROWD_WORDS) for r in ev.recipient)
-
-
 def _intervention(ev: Event) -> bool:
     """Police or troops acting on a protest (ACLED "Protest with intervention")."""
-    return ev.event_type != "PROTEST" and (ev.acled_sub_event_type in _INTERVENTION_SUBTYPES
-                                           or _crowd_control(ev))
+    return ev.event_type != "PROTEST" and ev.acled_sub_event_type in _INTERVENTION_SUBTYPES
 
 
 def _riot_part(group: _Incident, ev: Event) -> bool:
@@ -205,10 +187,7 @@ def _kinds_fit(group: _Incident, ev: Event, ref: bool, doc: Doc) -> bool:
         and bool(set().union(*(_party_keys(m.actor) for m in group.members)) & _party_keys(ev.actor))
     if kind != g_kind:
         # one force's coercion of one crowd, one day, one place: "expelled", "forced them out"
-        if _riot_part(group, ev) or ({kind, g_kind} == {"COERCE", "SANCTION"} and same_act):
-            return True
-        # "troops beat and arrested him", "police detained and assaulted a man": one act
-        return {kind, g_kind} == {"ASSAULT", "COERCE"} and _conjoined(group, ev, doc)
+        return _riot_part(group, ev) or ({kind, g_kind} == {"COERCE", "SANCTION"} and same_act)
     if kind == "THREATEN" or same_act:
         return True
     if ref and _generic(ev, doc):
@@ -217,20 +196,6 @@ def _kinds_fit(group: _Incident, ev: Event, ref: bool, doc: Doc) -> bool:
         return True
     return all(modes_fit(m.mode, ev.mode) for m in group.members
                if not (_generic(m, doc) and m.mode is None))
-
-
-def _conjoined(group: _Incident, ev: Event, doc: Doc) -> bool:
-    """The mention's verb is coordinated with a member's verb under one subject."""
-    tok = _token(doc, ev)
-    if tok is None or tok.pos_ != "VERB":
-        return False
-    for m in group.members:
-        other = _token(doc, m)
-        if other is None or other.pos_ != "VERB":
-            continue
-        if (tok.dep_ == "conj" and tok.head.i == other.i) or (other.dep_ == "conj" and other.head.i == tok.i):
-            return True
-    return False
 
 
 def _day(ev: Event) -> date | None:
@@ -628,10 +593,7 @@ def build_incident(g: _Incident, text: str, places: Sequence[Place]) -> Event:
         confidence -= 0.3
     acled_type, acled_sub = typed.acled_event_type, typed.acled_sub_event_type
     if intervention is not None:
-        if intervention.acled_sub_event_type in _INTERVENTION_SUBTYPES:
-            acled_type, acled_sub = intervention.acled_event_type, intervention.acled_sub_event_type
-        elif not any(m.event_type == "PROTEST" and m.mode == "riot" for m in g.members):
-            acled_type, acled_sub = "Protests", "Protest with intervention"  # arrests, dispersal
+        acled_type, acled_sub = intervention.acled_event_type, intervention.acled_sub_event_type
     return replace(
         primary,
         id=g.members[0].id,
