@@ -104,3 +104,46 @@ def test_restated_and_updated_and_separate_figures() -> None:
     assert _gather([_fig(7, None, "soldier"), _fig(7, None, "people")])[0] == 7  # restated
     assert _gather([_fig(3, None, "people"), _fig(5, None, "people")])[0] == 5  # updated toll
     assert _gather([_fig(3, None, "soldier"), _fig(4, None, "civilians")])[0] == 7  # two victim groups
+
+
+def _undated(pipeline, text: str) -> list[dict]:
+    """Incidents of a note that states its own date (no publication date given, as in ACLED)."""
+    rec = pipeline.extract_text(text).to_dict()
+    validate_record(rec)
+    return rec["events"]
+
+
+def test_as_reported_aside_does_not_take_the_date(pipeline) -> None:
+    events = _undated(pipeline, "Around 2 March 2022 (as reported), near Jos, a farmer was killed and his "
+                                "body was found by the road.")
+    assert assaults(events) and all(e["date"] == "2022-03-02" for e in assaults(events))
+
+
+def test_a_stated_day_carries_to_the_next_sentence(pipeline) -> None:
+    events = _undated(pipeline, "On 9 April 2022, insurgents raided a market near Maiduguri. Later that "
+                                "evening, two traders were wounded.")
+    assert assaults(events) and all(e["date"] == "2022-04-09" for e in assaults(events))
+
+
+def test_the_date_governing_the_act_beats_a_nearer_noun_modifier(pipeline) -> None:
+    events = _undated(pipeline, "On 8 February 2022, nurses of the city hospital, on strike since November "
+                                "2021, gathered in Lyon to protest against low pay.")
+    protests = [e for e in events if e["event_type"] == "PROTEST"]
+    assert protests and protests[0]["date"] == "2022-02-08"
+
+
+def test_held_a_march_is_neither_speech_nor_an_allegation(pipeline) -> None:
+    events = _undated(pipeline, "On 12 March 2022, members of a farmers' union held a march in Nairobi "
+                                "against fuel prices.")
+    protests = [e for e in events if e["event_type"] == "PROTEST"]
+    assert protests and protests[0]["date"] == "2022-03-12"
+    assert protests[0]["factuality"] == "asserted"
+
+
+def test_the_act_a_protest_is_about_is_background(pipeline) -> None:
+    events = _undated(pipeline, "On 4 April 2022, villagers held a protest in Multan against the police for "
+                                "conducting a raid on a farmer's house.")
+    typed = [e for e in events if e["acled_event_type"] and not e["historical"]]
+    assert [e["event_type"] for e in typed] == ["PROTEST"]
+    together = _undated(pipeline, "On 3 May 2022, demonstrators rallied in Lagos and were attacked by police.")
+    assert len([e for e in together if e["acled_event_type"] and not e["historical"]]) == 2

@@ -123,3 +123,13 @@ def test_seed_places_are_iraqi() -> None:
     for p in found:
         assert text[p.start:p.end] == p.text
 
+
+def test_a_town_after_in_is_a_place_whatever_spacy_tagged_it() -> None:
+    # spaCy tags small or foreign town names as ORG now and then (PERSON too: not handled yet)
+    from dateline.pipeline import Pipeline, Settings
+
+    pipe = Pipeline(Settings())
+    for text, country in (("Dock workers walked off the job in Angers on Thursday over a pension reform.", "FR"),):
+        places = pipe.extract_text(text).extraction.places
+        assert any(p.country == country for p in places), (text, places)
+    assert not pipe.extract_text("Boris Johnson spoke. Voters lost confidence in Johnson.").extraction.places

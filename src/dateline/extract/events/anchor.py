@@ -35,12 +35,14 @@ def clause_range(trigger: Token) -> tuple[int, int]:
 
 
 def _pick(items: list[tuple[int, int]], trigger_at: int, clause: tuple[int, int],
-          sent: tuple[int, int], scope: Scope = None) -> int | None:
+          sent: tuple[int, int], scope: Scope = None,
+          governing: list[bool] | None = None) -> int | None:
     """Index of the best (start, end) span: in clause first, then sentence; nearest.
 
     ``scope`` (own range, other events' ranges): an embedded or quoted event looks
     only inside its own range; expressions inside another event's embedded phrase
-    are not lent to this one.
+    are not lent to this one.  ``governing`` (per item): the expression modifies the trigger
+    or a verb above it, which outranks any that only sits nearby.
     """
     best_key: tuple[int, int] | None = None
     chosen: int | None = None
@@ -54,6 +56,8 @@ def _pick(items: list[tuple[int, int]], trigger_at: int, clause: tuple[int, int]
         if any(o[0] <= start and end <= o[1] and not o[0] <= trigger_at < o[1] for o in others):
             continue
         tier = 0 if clause[0] <= start and end <= clause[1] else 1
+        if governing is not None:
+            tier += 0 if governing[i] else 2
         key = (tier, abs(start - trigger_at))
         if best_key is None or key < best_key:
             best_key, chosen = key, i
@@ -79,7 +83,8 @@ def event_time(trigger: Token, sent: Span, times: tuple[TimeExpr, ...], publishe
               and not _dates_other_speech(t, trigger)]
     clause = clause_range(trigger)
     idx = _pick([(t.start, t.end) for t in usable], trigger.idx, clause,
-                (sent.start_char, sent.end_char), scope)
+                (sent.start_char, sent.end_char), scope,
+                [_modifies(t, trigger) for t in usable])
     if idx is not None:
         t = usable[idx]
         first_day, granularity = value_to_date(t.value) or (date.min, "day")
@@ -104,6 +109,30 @@ def event_time(trigger: Token, sent: Span, times: tuple[TimeExpr, ...], publishe
     return None, None, None, False
 
 
+_ADVERBIAL = frozenset({"npadvmod", "tmod", "advmod", "obl", "nmod:tmod"})
+
+
+def _modifies(t: TimeExpr, trigger: Token) -> bool:
+    """Whether ``t`` is an adverbial of the trigger or of a verb above it ("On 5 May, workers
+    gathered to protest"), not a modifier inside a noun phrase ("workers, on strike since
+    December, gathered"; "the 1986 reform")."""
+    span = trigger.doc.char_span(t.start, t.end, alignment_mode="expand")
+    if span is None:
+        return False
+    root = span.root
+    if root.head.i == trigger.i:
+        return True  # "the 1989 massacre", "Sunday's attack"
+    if root.dep_ == "pobj" and root.head.dep_ == "prep":
+        attach = root.head.head
+    elif root.dep_ in _ADVERBIAL:
+        attach = root.head
+    else:
+        return False
+    if attach.pos_ not in ("VERB", "AUX") and attach.i != trigger.i:
+        return False
+    return attach.i == trigger.i or any(a.i == attach.i for a in trigger.ancestors)
+
+
 def _dates_other_speech(t: TimeExpr, trigger: Token) -> bool:
     """True when ``t`` is attached to a reporting verb other than the trigger ("the blast
     killed six, police said on Monday": Monday is when police spoke)."""
@@ -116,6 +145,10 @@ def _dates_other_speech(t: TimeExpr, trigger: Token) -> bool:
         head = head.head
     elif root.dep_ not in ("npadvmod", "tmod", "advmod", "obl"):
         return False
+    if trigger.head.i == head.i and trigger.dep_ in ("dobj", "nsubjpass"):
+        return False  # "held a march on Monday": the verb carries the act itself
+    if not any(c.dep_ in ("nsubj", "nsubjpass") for c in head.children):
+        return False  # "(as reported)": an evidential aside with no speaker, not a dated speech
     return head.pos_ == "VERB" and head.lemma_.lower() in REPORTING and head.i != trigger.i
 
 

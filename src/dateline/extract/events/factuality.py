@@ -186,7 +186,8 @@ def assess(trigger: Token, max_up: int = 5, sent: Span | None = None) -> Factual
                 return Factuality("negated", refusal=lemma == "fail")
             if lemma in _DENY:
                 return Factuality("denied", _subject(tok))
-            if lemma in _ALLEGE:
+            if lemma in _ALLEGE and (lemma != "hold" or any(
+                    c.lower_ in ("responsible", "accountable", "liable") for c in tok.children)):
                 return Factuality("alleged", _subject(tok))
             if lemma in _REQUEST and not (lemma == "order" and trigger.head is tok
                                           and trigger.dep_ == "dobj"):  # "ordered a probe"

@@ -35,8 +35,9 @@ from datetime import date
 from spacy.tokens import Doc, Token
 
 from dateline.extract.events.casualties import parse_number
+from dateline.extract.times import value_to_date
 from dateline.modes import modes_fit
-from dateline.records import ActorRef, Claim, Event, EventLocation, EventMention, Place, Span
+from dateline.records import ActorRef, Claim, Event, EventLocation, EventMention, Place, Span, TimeExpr
 
 FIELDS = ("dead", "injured", "arrested")
 
@@ -675,7 +676,75 @@ def _attach_tolls(groups: list[_Incident], doc: Doc) -> None:
 
 # ---------------------------------------------------------------- the stage
 
-def incidents(events: Sequence[Event], doc: Doc, places: Sequence[Place] = ()) -> tuple[Event, ...]:
+_LIGHT_DEPS = frozenset({"dobj", "pobj", "nsubjpass", "attr", "compound"})
+
+
+def _grievance(ev: Event, protests: list[Token], doc: Doc) -> bool:
+    """The mention names what a protest is about: it sits inside the protest's own phrase
+    ("protested against the police for conducting a raid", "marched to mark the anniversary of
+    the attacks", "rallied after he was attacked in October"), not coordinated with it."""
+    tok = _token(doc, ev)
+    if tok is None:
+        return False
+    anchors = set()
+    for p in protests:
+        anchors.add(p.i)
+        if p.dep_ in _LIGHT_DEPS:
+            anchors.add(p.head.i)  # "held a protest", "staged a demonstration"
+    cur = tok
+    for _ in range(12):
+        if cur.head is cur or cur.dep_ == "conj":
+            return False
+        cur = cur.head
+        if cur.i in anchors:
+            return True
+    return False
+
+
+def _mark_grievances(groups: list[_Incident], doc: Doc) -> None:
+    """An act named only as the cause or object of a protest told in the same sentence, with
+    no toll of its own, is background to the protest (``historical``), not a second incident."""
+    protests = [t for g in groups if not g.members[0].historical
+                for m in g.members if m.event_type == "PROTEST" and _realis(m)
+                for t in [_token(doc, m)] if t is not None]
+    if not protests:
+        return
+    for g in groups:
+        if any(m.event_type == "PROTEST" for m in g.members) or g.members[0].historical:
+            continue
+        if any(getattr(m, f) is not None for m in g.members for f in FIELDS) or g.fatalities:
+            continue
+        if all(_grievance(m, protests, doc) for m in g.members):
+            g.members = [replace(m, historical=True) for m in g.members]
+
+
+def _carried_date(ev: Event, doc: Doc, times: Sequence[TimeExpr], published: date | None,
+                  ) -> TimeExpr | None:
+    """The day an earlier sentence of the same paragraph states, for an incident that states no
+    date of its own ("On 3 May, rebels shelled X. One soldier was wounded."): narrative time
+    carries over until a new date is given.  None for an incident named inside another's cause
+    phrase (its date was left unknown on purpose) or when no such day precedes it."""
+    if ev.date_text is not None or ev.historical or (ev.date is None and published is not None):
+        return None
+    starts = [m.trigger_start for m in ev.mentions if m.trigger_start is not None] or [ev.trigger_start or 0]
+    at = min(starts)
+    sent_start = next((s.start_char for s in doc.sents if s.start_char <= at < s.end_char), at)
+    best: TimeExpr | None = None
+    for t in times:
+        if t.end > sent_start or "\n" in doc.text[t.end:sent_start]:
+            continue
+        got = value_to_date(t.value)
+        if got is None or got[1] not in ("day", "time"):
+            continue
+        if published is not None and not 0 <= (published - got[0]).days <= 366:
+            continue
+        if best is None or t.start > best.start:
+            best = t
+    return best
+
+
+def incidents(events: Sequence[Event], doc: Doc, places: Sequence[Place] = (),
+              times: Sequence[TimeExpr] = (), published: date | None = None) -> tuple[Event, ...]:
     """The article's incidents, highest confidence first (see the module docstring)."""
     if not events:
         groups: list[_Incident] = []
@@ -684,6 +753,13 @@ def incidents(events: Sequence[Event], doc: Doc, places: Sequence[Place] = ()) -
     _attach_tolls(groups, doc)
     # what only might happen ("could set fire", "if they storm") is no incident
     groups = [g for g in groups if any(m.factuality != "hypothetical" for m in g.members)]
+    _mark_grievances(groups, doc)
     built = [build_incident(g, doc.text, places) for g in groups]
+    for i, inc in enumerate(built):
+        carried = _carried_date(inc, doc, times, published)
+        if carried is not None:
+            got = value_to_date(carried.value)
+            assert got is not None
+            built[i] = replace(inc, date=got[0].isoformat(), date_precision="day", date_text=carried.text)
     order = sorted(range(len(built)), key=lambda i: (-built[i].confidence, built[i].trigger_start or 0))
     return tuple(built[i] for i in order)

@@ -13,8 +13,9 @@ from dateline.extract.events.incidents import incidents
 @dataclass(frozen=True, slots=True)
 class IncidentsComponent:
     name: ClassVar[str] = "incidents"
-    requires: ClassVar[tuple[str, ...]] = ("events", "places")
+    requires: ClassVar[tuple[str, ...]] = ("events", "places", "times")
     assigns: ClassVar[tuple[str, ...]] = ("events",)
 
     def __call__(self, state: ArticleState) -> ArticleState:
-        return dataclasses.replace(state, events=incidents(state.events, state.ctx.doc, state.places))
+        return dataclasses.replace(state, events=incidents(state.events, state.ctx.doc, state.places,
+                                                                       state.times, state.ctx.published))

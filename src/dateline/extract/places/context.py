@@ -56,7 +56,7 @@ class Mention:
     text: str
     cands: tuple[GazEntry, ...]
     want: str | None = None
-    source: str = "ner"  # ner | phrase | border | demonym
+    source: str = "ner"  # ner | phrase | border | demonym | locative
 
 
 @dataclass(frozen=True, slots=True)
