@@ -69,7 +69,7 @@ def _tiny_corpus(tmp_path: Path) -> Path:
 
 
 def test_training_is_deterministic_and_loads(tmp_path: Path) -> None:
-    from dateline.train.events import run
+    from dateline.extract.events.training import run
 
     corpus = _tiny_corpus(tmp_path)
     run([], tmp_path / "a", corpus, ucdp_default=None)
@@ -81,7 +81,7 @@ def test_training_is_deterministic_and_loads(tmp_path: Path) -> None:
 
 
 def test_acled_export_is_read_with_acleds_names(tmp_path: Path) -> None:
-    from dateline.train.events import gather
+    from dateline.extract.events.training import gather
 
     csv_file = tmp_path / "export.csv"
     csv_file.write_text(

@@ -279,7 +279,7 @@ def train_events(data: tuple[Path, ...], output: Path, corpus: Path, no_corpus: 
     With no --data this rebuilds the shipped model, byte for byte, from the committed corpus and
     ../shared/train/ucdp-ged-syria (run it from the repository root).
     """
-    from dateline.train.events import run
+    from dateline.extract.events.training import run
 
     try:
         summary = run(list(data), output, None if no_corpus else corpus, skip_held_out=skip_held_out)

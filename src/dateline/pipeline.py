@@ -20,7 +20,7 @@ from typing import Any
 from dateline.errors import Reason, Rejection
 from dateline.extract import ArticleState, Component, DocContext, check_components, default_components
 from dateline.extract.actors import ActorKB
-from dateline.extract.events.model import EventTypeModel
+from dateline.extract.events import EventTypeModel
 from dateline.extract.places import Geoparser
 from dateline.ingest.prepare import content_hash, prepare
 from dateline.ingest.sources import BadInput, InputItem, record_to_raw

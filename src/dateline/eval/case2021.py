@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from dateline.eval.product import GoldDocument, extract_records, main_event
-from dateline.extract.events.acled import ACLED_CODES
+from dateline.extract.events import ACLED_CODES
 
 #: The predicted label of a snippet whose record gives no ACLED sub-event type.
 NO_LABEL = "NONE"

@@ -9,8 +9,7 @@ from __future__ import annotations
 
 from dateline.extract.actors import ActorKB, ActorsComponent
 from dateline.extract.base import ArticleState, Component, DocContext, check_components
-from dateline.extract.events import EventsComponent, IncidentsComponent
-from dateline.extract.events.model import EventTypeModel
+from dateline.extract.events import EventsComponent, EventTypeModel, IncidentsComponent
 from dateline.extract.places import Geoparser, PlacesComponent
 from dateline.extract.quotes import QuotesComponent
 from dateline.extract.times import TimesComponent

@@ -21,7 +21,7 @@ from spacy.tokens import Doc
 from dateline.records import CleanArticle, Entity, Event, Place, Quote, TimeExpr
 
 if TYPE_CHECKING:
-    from dateline.extract.actors.kb import ArticleActors
+    from dateline.extract.actors import ArticleActors
 
 
 @dataclass(frozen=True, slots=True)

@@ -11,7 +11,7 @@ The model is stored without pickle in a folder (see :func:`save_model` and docs/
     weights.npy    float16, (n_features, n_classes)
     bias.npy       float32, (n_classes,)
 
-Training (scikit-learn) lives in :mod:`dateline.train.events`; this module needs numpy only.
+Training (scikit-learn) lives in :mod:`dateline.extract.events.training`; this module needs numpy only.
 A :class:`EventTypeModel` is loaded once by whoever owns it (a ``Pipeline``) and passed down.
 """
 
