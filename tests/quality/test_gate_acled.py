@@ -14,15 +14,18 @@ import pytest
 from dateline.eval.acled import evaluate
 
 DATA = Path(__file__).resolve().parents[2] / ".." / "shared" / "train" / "acled-sample" / "acled_2022_sample.csv"
-LIMIT = 400
+LIMIT = None  # every held-out note
 
 FLOORS = {
-    "one_incident_share": 0.68,
-    "sub_event_type_accuracy": 0.62,
-    "fatalities_exact": 0.92,
-    "date_accuracy": 0.91,
-    "location_within_50km": 0.49,
-    "actor1_accuracy": 0.40,
+    # all 1,934 held-out notes (38 s); measured after incidents, places and the learned model merged:
+    # 0.692 / 0.633 / 0.946 / 0.936 / 0.588 / 0.526. The sub-type floor is lower than the 0.62 of
+    # the first 400 rows with the regex lexicon: the learned model types fewer events (0.808 typed)
+    "one_incident_share": 0.67,
+    "sub_event_type_accuracy": 0.61,
+    "fatalities_exact": 0.93,
+    "date_accuracy": 0.92,
+    "location_within_50km": 0.57,
+    "actor1_accuracy": 0.51,
 }
 
 
@@ -31,6 +34,6 @@ def test_gate_acled() -> None:
     if not DATA.is_file():
         pytest.skip(f"ACLED sample not found at {DATA} (needs ../shared beside the repo)")
     report = evaluate(str(DATA), limit=LIMIT, split="heldout")
-    assert report["n_docs"] == LIMIT
+    assert report["n_docs"] >= 1900
     for key, floor in FLOORS.items():
         assert report[key] >= floor, (key, report)
