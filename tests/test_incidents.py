@@ -147,3 +147,21 @@ def test_the_act_a_protest_is_about_is_background(pipeline) -> None:
     assert [e["event_type"] for e in typed] == ["PROTEST"]
     together = _undated(pipeline, "On 3 May 2022, demonstrators rallied in Lagos and were attacked by police.")
     assert len([e for e in together if e["acled_event_type"] and not e["historical"]]) == 2
+
+
+def test_a_reference_of_another_mode_is_another_act(pipeline) -> None:
+    events = incidents(pipeline, (
+        "HAWIJA, Iraq — American jets struck three militia depots near Hawija on Sunday, killing 31 "
+        "fighters, military officials said. Officials described the raids as a reply to the rocket "
+        "attack near Tikrit on Thursday that killed a security guard."))
+    aerial = [e for e in events if e["mode"] == "aerial"]
+    assert len(aerial) == 1 and aerial[0]["dead"] == 31, events
+    assert all(m["dead"] != 1 for m in aerial[0]["mentions"])
+
+
+def test_an_untold_act_with_its_own_toll_is_another_incident(pipeline) -> None:
+    events = incidents(pipeline, (
+        "A drone strike near the port killed nine people on Friday, local officials said. Anger had "
+        "been growing for weeks after government airstrikes killed 40 villagers in the hills."))
+    drone = [e for e in events if e["mode"] == "drone"]
+    assert len(drone) == 1 and drone[0]["dead"] == 9, events

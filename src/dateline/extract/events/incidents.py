@@ -190,12 +190,13 @@ def _kinds_fit(group: _Incident, ev: Event, ref: bool, doc: Doc) -> bool:
         return _riot_part(group, ev) or ({kind, g_kind} == {"COERCE", "SANCTION"} and same_act)
     if kind == "THREATEN" or same_act:
         return True
-    if ref and _generic(ev, doc):
-        return True
+    modes_agree = all(modes_fit(m.mode, ev.mode) for m in group.members
+                      if not (_generic(m, doc) and m.mode is None))
+    if ref and _generic(ev, doc) and modes_agree:
+        return True  # "the attack" names any act of its kind; "the rocket attack" not an air strike
     if kind == "PROTEST":
         return True
-    return all(modes_fit(m.mode, ev.mode) for m in group.members
-               if not (_generic(m, doc) and m.mode is None))
+    return modes_agree
 
 
 def _day(ev: Event) -> date | None:
@@ -314,11 +315,16 @@ def _fits(group: _Incident, ev: Event, ref: bool, doc: Doc) -> bool:
         return False
     if not _kinds_fit(group, ev, ref, doc):
         return False
+    narr = group.narrating()
     if ref:
         return True
     if not _parties_fit(group, ev):
         return False
-    narr = group.narrating()
+    if not _anchored(ev) and ev.dead is not None and any(
+            m.dead is not None for m in group.members) and all(m.dead != ev.dead for m in group.members):
+        # an act told without a day or place, not as a reference, with a toll of its own that no
+        # mention of the incident states ("after American airstrikes killed 25") is another act
+        return False
     return all(_dates_fit(m, ev) and _places_fit(m, ev) for m in narr)
 
 
