@@ -79,8 +79,13 @@ def event_time(trigger: Token, sent: Span, times: tuple[TimeExpr, ...], publishe
     ``embedded``: the event is named inside a cause, response or sequence phrase ("after
     airstrikes killed 25"), so it happened before the event that governs it; with no date
     inside the phrase its date is unknown (null), not the publication date."""
-    usable = [t for t in times if t.type in ("DATE", "TIME") and value_to_date(t.value) is not None
-              and not _dates_other_speech(t, trigger)]
+    # only expressions inside the sentence (or the event's own range) can be picked: filter
+    # on offsets first, the parse checks below cost two char_span look-ups per expression
+    lo, hi = sent.start_char, sent.end_char
+    if scope is not None and scope[0] is not None:
+        lo, hi = min(lo, scope[0][0]), max(hi, scope[0][1])
+    usable = [t for t in times if lo <= t.start and t.end <= hi and t.type in ("DATE", "TIME")
+              and value_to_date(t.value) is not None and not _dates_other_speech(t, trigger)]
     clause = clause_range(trigger)
     idx = _pick([(t.start, t.end) for t in usable], trigger.idx, clause,
                 (sent.start_char, sent.end_char), scope,

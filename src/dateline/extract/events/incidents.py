@@ -724,8 +724,8 @@ def _mark_grievances(groups: list[_Incident], doc: Doc) -> None:
             g.members = [replace(m, historical=True) for m in g.members]
 
 
-def _carried_date(ev: Event, doc: Doc, times: Sequence[TimeExpr], published: date | None,
-                  ) -> TimeExpr | None:
+def _carried_date(ev: Event, text: str, sents: Sequence[tuple[int, int]], times: Sequence[TimeExpr],
+                  published: date | None) -> TimeExpr | None:
     """The day an earlier sentence of the same paragraph states, for an incident that states no
     date of its own ("On 3 May, rebels shelled X. One soldier was wounded."): narrative time
     carries over until a new date is given.  None for an incident named inside another's cause
@@ -734,10 +734,10 @@ def _carried_date(ev: Event, doc: Doc, times: Sequence[TimeExpr], published: dat
         return None
     starts = [m.trigger_start for m in ev.mentions if m.trigger_start is not None] or [ev.trigger_start or 0]
     at = min(starts)
-    sent_start = next((s.start_char for s in doc.sents if s.start_char <= at < s.end_char), at)
+    sent_start = next((a for a, b in sents if a <= at < b), at)
     best: TimeExpr | None = None
     for t in times:
-        if t.end > sent_start or "\n" in doc.text[t.end:sent_start]:
+        if t.end > sent_start or "\n" in text[t.end:sent_start]:
             continue
         got = value_to_date(t.value)
         if got is None or got[1] not in ("day", "time"):
@@ -760,9 +760,11 @@ def incidents(events: Sequence[Event], doc: Doc, places: Sequence[Place] = (),
     # what only might happen ("could set fire", "if they storm") is no incident
     groups = [g for g in groups if any(m.factuality != "hypothetical" for m in g.members)]
     _mark_grievances(groups, doc)
-    built = [build_incident(g, doc.text, places) for g in groups]
+    text = doc.text  # Doc.text joins every token: read it once
+    sents = _sentence_spans(doc)
+    built = [build_incident(g, text, places) for g in groups]
     for i, inc in enumerate(built):
-        carried = _carried_date(inc, doc, times, published)
+        carried = _carried_date(inc, text, sents, times, published)
         if carried is not None:
             got = value_to_date(carried.value)
             assert got is not None
