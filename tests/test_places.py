@@ -12,6 +12,7 @@ from dateline.extract.places.geoparser import Geoparser, locate_span, places_in_
 from dateline.gazetteer.index import haversine_km
 from dateline.records import CleanArticle, Place
 from modelcache import shared_model
+from placehelpers import find_place
 
 pytestmark = pytest.mark.model
 
@@ -30,10 +31,6 @@ def places() -> tuple[Place, ...]:
     return Geoparser.load_default().extract(ctx, ())
 
 
-def _find(places: tuple[Place, ...], text: str) -> Place:
-    hits = [p for p in places if p.text == text]
-    assert hits, f"{text!r} not found in {[p.text for p in places]}"
-    return hits[0]
 
 
 @pytest.mark.parametrize(
@@ -50,7 +47,7 @@ def _find(places: tuple[Place, ...], text: str) -> Place:
 def test_places_land_near_their_coordinates(
     places: tuple[Place, ...], text: str, lat: float, lon: float, country: str
 ) -> None:
-    p = _find(places, text)
+    p = find_place(places, text)
     assert p.country == country
     assert p.lat is not None and p.lon is not None
     assert haversine_km(p.lat, p.lon, lat, lon) < 50 or (p.feature in ("country", "admin1")
@@ -58,11 +55,11 @@ def test_places_land_near_their_coordinates(
 
 
 def test_kinds(places: tuple[Place, ...]) -> None:
-    assert _find(places, "Kuwait").feature == "country"
-    assert _find(places, "Florida").feature == "admin1"
-    assert _find(places, "Green Zone").feature == "site"
-    assert _find(places, "Mar-a-Lago").feature == "site"
-    border = _find(places, "Iraqi-Syrian border")
+    assert find_place(places, "Kuwait").feature == "country"
+    assert find_place(places, "Florida").feature == "admin1"
+    assert find_place(places, "Green Zone").feature == "site"
+    assert find_place(places, "Mar-a-Lago").feature == "site"
+    border = find_place(places, "Iraqi-Syrian border")
     assert border.feature == "region"
     assert border.lat is not None and border.lon is not None
     assert haversine_km(border.lat, border.lon, 34.4, 41.0) < 150
@@ -77,7 +74,7 @@ def test_offsets_match_text(places: tuple[Place, ...]) -> None:
 def test_demonyms_are_country_mentions_by_default(places: tuple[Place, ...]) -> None:
     # GeoWebNews counts adjectival demonyms as toponyms; the event coder never takes a
     # country modifying a noun ("American jets") as an event's place
-    american = _find(places, "American")
+    american = find_place(places, "American")
     assert american.feature == "country" and american.country == "US"
     art = CleanArticle(id="t", text=TEXT, origin="test", published=date(2019, 12, 31), dateline="BAGHDAD")
     ctx = DocContext(art, shared_model()(TEXT), date(2019, 12, 31))

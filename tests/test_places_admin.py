@@ -12,9 +12,10 @@ import pytest
 from dateline.extract.base import DocContext
 from dateline.extract.places.admin import find_groups
 from dateline.extract.places.geoparser import Geoparser
-from dateline.gazetteer.index import default_path, haversine_km, load_gazetteer
+from dateline.gazetteer.index import default_path, load_gazetteer
 from dateline.records import CleanArticle, Place
 from modelcache import shared_model
+from placehelpers import find_place, near
 
 
 def _extract(text: str) -> tuple[Place, ...]:
@@ -22,14 +23,8 @@ def _extract(text: str) -> tuple[Place, ...]:
     return Geoparser.load_default().extract(DocContext(art, shared_model()(text), None), ())
 
 
-def _find(places: tuple[Place, ...], text: str) -> Place:
-    hits = [p for p in places if p.text == text]
-    assert hits, f"{text!r} not in {[p.text for p in places]}"
-    return hits[0]
 
 
-def _near(p: Place, lat: float, lon: float, km: float = 60.0) -> bool:
-    return p.lat is not None and p.lon is not None and haversine_km(p.lat, p.lon, lat, lon) < km
 
 
 def test_patterns_are_found() -> None:
@@ -44,7 +39,7 @@ def test_patterns_are_found() -> None:
 def test_unknown_village_sits_at_its_unit_not_at_a_namesake_abroad() -> None:
     places = _extract("Two farmers were shot in the Deh Khor-e Bala area of Chahar Asyab district, Kabul, "
                       "on Sunday.")
-    village = _find(places, "Deh Khor-e Bala")
+    village = find_place(places, "Deh Khor-e Bala")
     assert village.country == "AF"
     assert not any(p.country == "PS" for p in places)
 
@@ -52,16 +47,16 @@ def test_unknown_village_sits_at_its_unit_not_at_a_namesake_abroad() -> None:
 @pytest.mark.model
 def test_parenthesised_units_decide_the_country() -> None:
     so = _extract("Militants attacked an army post near Dinsoor town (Dinsoor, Bay) at dawn.")
-    assert _find(so, "Dinsoor").country == "SO"
+    assert find_place(so, "Dinsoor").country == "SO"
     assert not any(p.text == "Bay" for p in so)  # the unit only describes the town
     lb = _extract("Hundreds of students marched in Tripoli (Tripoli, North Lebanon) over fuel prices.")
-    assert _find(lb, "Tripoli").country == "LB"
+    assert find_place(lb, "Tripoli").country == "LB"
 
 
 @pytest.mark.model
 def test_article_countries_decide_between_homonyms() -> None:
     ss = _extract("Soldiers clashed with cattle raiders in Wau, Western Bahr el Ghazal, South Sudan.")
-    assert _find(ss, "Wau").country == "SS"
+    assert find_place(ss, "Wau").country == "SS"
     assert all(p.country == "SS" for p in ss)
 
 
@@ -70,22 +65,22 @@ def test_lower_cased_text_still_finds_towns() -> None:
     text = ("police said a roadside bomb went off in kirkuk on tuesday morning, a day after "
             "protesters gathered in basra to demand jobs and electricity for their families.")
     places = _extract(text)
-    assert _near(_find(places, "kirkuk"), 35.47, 44.39)
-    assert _near(_find(places, "basra"), 30.51, 47.78)
+    assert near(find_place(places, "kirkuk"), 35.47, 44.39)
+    assert near(find_place(places, "basra"), 30.51, 47.78)
 
 
 @pytest.mark.model
 def test_small_town_after_a_preposition() -> None:
     places = _extract("About 200 farmers blocked a roundabout in Millau on Friday over fuel prices.")
-    assert _find(places, "Millau").country == "FR"
+    assert find_place(places, "Millau").country == "FR"
 
 
 @pytest.mark.model
 def test_demonyms_are_country_mentions_and_places_carry_admin_units() -> None:
     places = _extract("Syrian forces shelled Kafr Nabl in Idlib province, and Turkish troops answered.")
-    assert _find(places, "Syrian").country == "SY"
-    assert _find(places, "Turkish").country == "TR"
-    assert _find(places, "Kafr Nabl").admin1 is not None
+    assert find_place(places, "Syrian").country == "SY"
+    assert find_place(places, "Turkish").country == "TR"
+    assert find_place(places, "Kafr Nabl").admin1 is not None
 
 
 def test_places_carry_admin2_where_known() -> None:
@@ -115,7 +110,7 @@ def test_actors_countries_decide_between_homonyms() -> None:
     from dateline.pipeline import Pipeline, Settings
 
     record = Pipeline(Settings()).extract_text("Hezbollah supporters rallied in Tripoli on Friday.")
-    tripoli = _find(record.extraction.places, "Tripoli")
+    tripoli = find_place(record.extraction.places, "Tripoli")
     assert tripoli.country == "LB"  # Hezbollah is a Lebanese actor; the bigger Tripoli is in Libya
 
 
@@ -125,8 +120,8 @@ def test_geo_precision_of_place_records() -> None:
 
     places = _extract("Gunmen shot two farmers in the Deh Khor-e Bala area of Chahar Asyab district, Kabul, "
                       "and others marched in Herat and across Balkh province.")
-    village = _find(places, "Deh Khor-e Bala")
+    village = find_place(places, "Deh Khor-e Bala")
     assert village.feature == "approximate" and village.admin1 is not None
     assert geo_precision(village) == 2
-    assert geo_precision(_find(places, "Herat")) == 1
-    assert geo_precision(_find(places, "Balkh province")) == 3
+    assert geo_precision(find_place(places, "Herat")) == 1
+    assert geo_precision(find_place(places, "Balkh province")) == 3

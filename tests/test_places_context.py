@@ -8,10 +8,11 @@ import pytest
 
 from dateline.extract.base import DocContext
 from dateline.extract.places.geoparser import Geoparser
-from dateline.gazetteer.index import haversine_km, load_gazetteer
+from dateline.gazetteer.index import load_gazetteer
 from dateline.gazetteer.lookup import resolve
 from dateline.records import CleanArticle, Place
 from modelcache import shared_model
+from placehelpers import find_place, near
 
 pytestmark = pytest.mark.model
 
@@ -22,41 +23,35 @@ def _extract(text: str, demonyms: bool = False, keep_unresolved: bool = False) -
     return gp.extract(DocContext(art, shared_model()(text), None), ())
 
 
-def _find(places: tuple[Place, ...], text: str) -> Place:
-    hits = [p for p in places if p.text == text]
-    assert hits, f"{text!r} not in {[p.text for p in places]}"
-    return hits[0]
 
 
-def _near(p: Place, lat: float, lon: float, km: float = 60.0) -> bool:
-    return p.lat is not None and p.lon is not None and haversine_km(p.lat, p.lon, lat, lon) < km
 
 
 def test_nearby_places_pick_the_namesake() -> None:
     wv = _extract("Flooding closed roads around Morgantown and Parkersburg on Tuesday. "
                   "Crews from Charleston drove north to help.")
-    assert _find(wv, "Charleston").admin1 == "West Virginia"
+    assert find_place(wv, "Charleston").admin1 == "West Virginia"
     sc = _extract("Storms knocked out power in Columbia and Greenville overnight. "
                   "Shelters opened in Charleston and Myrtle Beach.")
-    assert _find(sc, "Charleston").admin1 == "South Carolina"
+    assert find_place(sc, "Charleston").admin1 == "South Carolina"
 
 
 def test_country_and_state_beat_namesake_towns() -> None:
     places = _extract("Troops patrolled the Texas border with Mexico. Officials in California objected.")
-    assert _find(places, "Mexico").feature == "country"
-    assert _find(places, "California").feature == "admin1"
+    assert find_place(places, "Mexico").feature == "country"
+    assert find_place(places, "California").feature == "admin1"
 
 
 def test_all_caps_dateline_is_a_place() -> None:
     places = _extract("RALEIGH, N.C. (AP) — State lawmakers met on Tuesday to debate the budget.")
-    raleigh = _find(places, "RALEIGH")
-    assert raleigh.feature == "city" and _near(raleigh, 35.78, -78.64)
+    raleigh = find_place(places, "RALEIGH")
+    assert raleigh.feature == "city" and near(raleigh, 35.78, -78.64)
 
 
 def test_washington_dc_is_one_place() -> None:
     places = _extract("The rally in Washington, D.C. drew thousands of teachers.")
-    dc = _find(places, "Washington, D.C.")
-    assert _near(dc, 38.90, -77.04)
+    dc = find_place(places, "Washington, D.C.")
+    assert near(dc, 38.90, -77.04)
     assert not any(p.text == "D.C." for p in places)
 
 
@@ -70,7 +65,7 @@ def test_three_letter_codes_need_capitals() -> None:
 
 def test_us_counties() -> None:
     places = _extract("A winning ticket was sold at a gas station in Morris County, New Jersey, officials said.")
-    morris = _find(places, "Morris County")
+    morris = find_place(places, "Morris County")
     assert morris.feature == "admin2" and morris.admin1 == "New Jersey"
     orange = resolve(load_gazetteer(), "Orange County")
     assert orange is not None and orange.feature == "admin2" and orange.admin1 == "California"
@@ -79,15 +74,15 @@ def test_us_counties() -> None:
 def test_university_named_after_a_state_is_not_the_state() -> None:
     places = _extract("Ohio State beat Michigan on Saturday in Columbus.", demonyms=True)
     assert not any(p.text == "Ohio State" for p in places)
-    assert _find(places, "Ohio").feature == "admin1"
+    assert find_place(places, "Ohio").feature == "admin1"
     # Nigeria's states are called "X State": that is the state itself
-    zamfara = _find(_extract("Gunmen attacked a village in Zamfara State on Sunday, police said."), "Zamfara State")
+    zamfara = find_place(_extract("Gunmen attacked a village in Zamfara State on Sunday, police said."), "Zamfara State")
     assert zamfara.country == "NG" and zamfara.feature == "admin1"
 
 
 def test_conjoined_demonyms_are_modifiers() -> None:
     places = _extract("The neighbourhood drew German, Irish and Italian immigrants.", demonyms=True)
-    assert _find(places, "Irish").country == "IE"
+    assert find_place(places, "Irish").country == "IE"
 
 
 def test_unknown_street_is_placed_at_the_story_city() -> None:
@@ -96,7 +91,7 @@ def test_unknown_street_is_placed_at_the_story_city() -> None:
     unknown = [p for p in places if p.feature == "approximate"]
     assert unknown, [(p.text, p.feature) for p in places]
     for p in unknown:
-        assert _near(p, 53.80, -1.55)
+        assert near(p, 53.80, -1.55)
     # the pipeline default keeps only what the gazetteer knows
     assert not any(p.feature in ("approximate", "unknown") for p in _extract(text))
 
